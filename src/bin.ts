@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { main } from './cli/main.js';
+
+const onFatal = (error: unknown) => {
+  process.stderr.write(`rasoat: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 3;
+};
+process.on('uncaughtException', onFatal);
+process.on('unhandledRejection', onFatal);
+// `rasoat audits | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    onFatal(error);
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import type { AuditJob } from '../../core/run-audit.js';
+import type { Severity } from '../../core/model/severity.js';
+import { canonicalIp } from '../../core/targets/address.js';
+import { loadTargetsFile } from '../../core/targets/file.js';
+import { DEFAULT_MAX_ADDRESSES, normaliseName } from '../../core/targets/parse.js';
+import { PortSet } from '../../core/model/port-set.js';
+import { portOfService } from '../../scanners/ports/services.js';
+import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.js';
+import { positiveInt } from '../numbers.js';
+
+export interface ScanFlags {
+  targets?: string[];
+  ports?: string;
+  topPorts?: string;
+  exclude?: string[];
+  excludePorts?: string;
+  resolve?: string[];
+  allowLarge?: boolean;
+  only?: string;
+  skip?: string;
+  rules?: string[];
+  concurrency?: string;
+  hostConcurrency?: string;
+  rate?: string;
+  maxHosts?: string;
+  timeout?: string;
+  retries?: string;
+  taskTimeout?: string;
+  skipDiscovery?: boolean;
+  authorization?: string;
+  auditor?: string;
+  failOn?: Severity;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface PreparedScan {
+  job: Omit<AuditJob, 'scanners'>;
+  only: string[];
+  skip: string[];
+  authorization: string | null;
+  targetFiles: string[];
+}
+
+/** Turns the flags and targets of `rasoat scan` into a plain-data job, validating everything first. */
+export function prepareScan(positional: string[], flags: ScanFlags, userAgent: string): PreparedScan {
+  const limits = { maxAddresses: DEFAULT_MAX_ADDRESSES, allowLarge: flags.allowLarge === true };
+  const targets: AuditJob['targets'] = positional.map((spec) => ({ spec }));
+  const exclude = (flags.exclude ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+  const resolve: Record<string, string[]> = {};
+  const authorizations: string[] = [];
+  const targetFiles = flags.targets ?? [];
+
+  for (const file of targetFiles) {
+    const loaded = loadTargetsFile(file, limits);
+    for (const { entry, group } of loaded.entries) targets.push(group ? { spec: entry.input, group } : { spec: entry.input });
+    exclude.push(...loaded.exclude);
+    for (const [name, addresses] of Object.entries(loaded.resolve)) addPin(resolve, name, addresses, `${file}: resolve`);
+    if (loaded.authorization) authorizations.push(loaded.authorization);
+  }
+  if (targets.length === 0) throw new UsageError('target.none');
+  for (const pin of flags.resolve ?? []) {
+    const { name, address } = parsePin(pin);
+    addPin(resolve, name, [address], pin);
+  }
+
+  const topPorts = positiveInt(flags.topPorts, PORTS_DEFAULTS.topPorts, '--top-ports');
+  if (topPorts > 1000) throw new UsageError('ports.topTooMany', { value: topPorts });
+  if (flags.ports) PortSet.parse(flags.ports, portOfService);
+  const excludePorts = flags.excludePorts ? PortSet.parse(flags.excludePorts, portOfService).toString() : '';
+  const maxTimeoutMs = positiveInt(flags.timeout, PORTS_DEFAULTS.maxTimeoutMs, '--timeout', 10);
+  const ports: PortsOptions = {
+    ...PORTS_DEFAULTS,
+    ports: flags.ports ?? '',
+    topPorts,
+    maxRetries: positiveInt(flags.retries, PORTS_DEFAULTS.maxRetries, '--retries', 0),
+    maxTimeoutMs,
+    initialTimeoutMs: Math.min(PORTS_DEFAULTS.initialTimeoutMs, maxTimeoutMs),
+    minTimeoutMs: Math.min(PORTS_DEFAULTS.minTimeoutMs, maxTimeoutMs),
+    skipDiscovery: flags.skipDiscovery === true,
+  };
+
+  const concurrency = positiveInt(flags.concurrency, defaultConcurrency(), '--concurrency');
+  const authorization = flags.authorization ?? (authorizations.length > 0 ? [...new Set(authorizations)].join('; ') : null);
+  return {
+    job: {
+      targets,
+      exclude,
+      excludePorts,
+      resolve,
+      allowLarge: flags.allowLarge === true,
+      scannerOptions: { ports },
+      limits: {
+        concurrency,
+        hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),
+        ratePerHost: positiveInt(flags.rate, 1000, '--rate', 0),
+        maxHosts: positiveInt(flags.maxHosts, 256, '--max-hosts'),
+        taskTimeoutMs: positiveInt(flags.taskTimeout, 1800, '--task-timeout') * 1000,
+        taskRetries: 2,
+      },
+      userAgent,
+    },
+    only: splitList(flags.only),
+    skip: splitList(flags.skip),
+    authorization,
+    targetFiles,
+  };
+}
+
+/** `name:address`, or curl's `name:port:address` (the port is ignored: a pin holds for all ports). */
+export function parsePin(pin: string): { name: string; address: string } {
+  const first = pin.indexOf(':');
+  const name = first > 0 ? normaliseName(pin.slice(0, first)) : null;
+  let rest = first > 0 ? pin.slice(first + 1) : '';
+  const curlStyle = /^(\d{1,5}):(.+)$/.exec(rest);
+  if (curlStyle && canonicalIp(curlStyle[2]!.replace(/^\[|\]$/g, ''))) rest = curlStyle[2]!;
+  const address = canonicalIp(rest.replace(/^\[|\]$/g, ''));
+  if (!name || !address) throw new UsageError('cli.badResolve', { value: pin });
+  return { name, address };
+}
+
+function addPin(resolve: Record<string, string[]>, name: string, addresses: string[], where: string): void {
+  const host = normaliseName(name);
+  const canonical = addresses.map((a) => canonicalIp(a));
+  if (!host || canonical.some((a) => a === null)) throw new UsageError('cli.badResolve', { value: where });
+  resolve[host] = [...new Set([...(resolve[host] ?? []), ...(canonical as string[])])];
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** 1,000 sockets at once, or fewer when the open-file limit is lower (it is 1,024 on many systems). */
+export function defaultConcurrency(): number {
+  try {
+    const limits = readFileSync('/proc/self/limits', 'utf8');
+    const soft = /Max open files\s+(\d+)/.exec(limits)?.[1];
+    if (soft) return Math.max(16, Math.min(1000, Number(soft) - 128));
+  } catch {
+    // Not Linux: keep a conservative default.
+  }
+  return 768;
+}

@@ -1,0 +1,134 @@
+import { hostname, userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import type { AuditMeta } from '../../core/model/audit.js';
+import { atLeast } from '../../core/model/severity.js';
+import { rulesFor, selectScanners } from '../../core/plan.js';
+import { buildTargetSet, startAudit } from '../../core/run-audit.js';
+import type { EventSink } from '../../core/scheduler/events.js';
+import { t } from '../../i18n/t.js';
+import { renderJson } from '../../reports/json.js';
+import { createJudge } from '../../rules/evaluate.js';
+import { SCANNERS } from '../../scanners/index.js';
+import type { PortsOptions } from '../../scanners/ports/scanner.js';
+import { portsOfInterest } from '../../rules/ports-of-interest.js';
+import { StoreSink } from '../../store/sink.js';
+import { Store } from '../../store/store.js';
+import { readAuditResult } from '../audit-result.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { ProgressBar } from '../progress.js';
+import { loadRuleBook, snapshotOf } from '../rulebook.js';
+import { prepareScan, type ScanFlags } from './scan-options.js';
+import { printScanSummary, SummaryCollector } from './scan-summary.js';
+
+export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
+  const flags = command.opts<ScanFlags>();
+  const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
+
+  // Everything the user gave is checked before a database is opened or a packet is sent.
+  const prepared = prepareScan(positional, flags, `rasoat/${ctx.version} (security audit; +https://github.com/rasoat)`);
+  const book = loadRuleBook(ctx, flags.rules);
+  const scanners = selectScanners(SCANNERS, { only: prepared.only, skip: prepared.skip });
+  const rules = rulesFor(book.rules, scanners);
+  const requireAuthorization = ctx.config.requireAuthorization || ctx.env.RASOAT_REQUIRE_AUTHORIZATION === '1';
+  if (requireAuthorization && !prepared.authorization) throw new UsageError('scan.authorizationRequired');
+  const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
+  if (!flags.ports && !flags.topPorts) (job.scannerOptions.ports as PortsOptions).extraPorts = portsOfInterest(rules);
+  const targetSet = buildTargetSet(job);
+
+  const store = await Store.open(ctx.dbPath, { readonly: false });
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) {
+      ctx.stderr.write(`\n${t(ctx.lang, 'scan.forceQuit')}\n`);
+      process.exit(EXIT.interrupted);
+    }
+    ctx.stderr.write(`\n${t(ctx.lang, 'scan.stopping')}\n`);
+    controller.abort();
+  };
+  try {
+    const now = new Date(ctx.clock.now()).toISOString();
+    await store.markAbandoned(hostname(), isAlive, now);
+    const meta: AuditMeta = {
+      uuid: ctx.random.uuid(),
+      startedAt: now,
+      auditor: flags.auditor ?? ctx.config.auditor ?? safeUser(),
+      machine: hostname(),
+      pid: process.pid,
+      authorization: prepared.authorization,
+      profile: 'default',
+      scope: {
+        targets: positional,
+        targetFiles: prepared.targetFiles,
+        exclude: job.exclude,
+        excludePorts: job.excludePorts,
+        resolve: job.resolve,
+      },
+      options: { limits: job.limits, scannerOptions: job.scannerOptions, allowLarge: job.allowLarge },
+      toolVersion: ctx.version,
+      rulesVersion: book.version,
+      scanners: job.scanners,
+    };
+    const auditId = await store.createAudit(meta, rules.map(snapshotOf));
+    const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());
+    const summary = new SummaryCollector();
+    const sinks: EventSink[] = [storeSink, summary];
+    const showProgress = !flags.quiet && ctx.stderr.isTTY === true;
+    const progress = showProgress ? new ProgressBar(ctx.stderr, ctx.lang) : null;
+    if (progress) sinks.push(progress);
+    if (!flags.quiet && !flags.json) {
+      ctx.stderr.write(`${t(ctx.lang, 'scan.starting', { id: auditId, hosts: targetSet.size, scanners: job.scanners.join(', '), rules: rules.length })}\n`);
+      if (!prepared.authorization) ctx.stderr.write(`${t(ctx.lang, 'scan.noAuthorization')}\n`);
+    }
+
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const run = startAudit(job, {
+      scanners: SCANNERS,
+      judge: createJudge(rules, () => ctx.clock.now()),
+      sinks,
+      clock: ctx.clock,
+      random: ctx.random,
+      signal: controller.signal,
+    });
+    let outcome;
+    try {
+      outcome = await run.done;
+    } catch (error) {
+      progress?.clear();
+      await storeSink.abandon('failed').catch(() => undefined);
+      throw error;
+    }
+    progress?.clear();
+
+    if (flags.json) ctx.stdout.write(renderJson(await readAuditResult(store, String(auditId))));
+    else if (!flags.quiet) printScanSummary(ctx, auditId, outcome, summary);
+
+    if (outcome.status === 'interrupted') return EXIT.interrupted;
+    const threshold = flags.failOn;
+    if (threshold && summary.failures.some((f) => atLeast(f.severity, threshold))) return EXIT.findings;
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await store.close();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import type { Clock, Random } from '../core/clock.js';
+import { systemClock, systemRandom } from '../core/clock.js';
+import { UsageError } from '../core/errors.js';
+import { packageVersion } from '../core/package-root.js';
+import { LANGS, type Lang } from '../core/model/text.js';
+import { detectLang } from '../i18n/t.js';
+import { defaultConfigPath, defaultDatabasePath, loadConfig, type Config } from './config.js';
+
+export interface GlobalOptions {
+  db?: string;
+  lang?: string;
+  config?: string;
+  color?: boolean;
+}
+
+/** What every command needs besides its own options: language, database, config, streams, time. */
+export interface CliContext {
+  lang: Lang;
+  dbPath: string;
+  config: Config;
+  color: boolean;
+  version: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  random: Random;
+}
+
+export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): CliContext {
+  if (options.lang !== undefined && !(LANGS as readonly string[]).includes(options.lang)) {
+    throw new UsageError('cli.badLang', { value: options.lang });
+  }
+  const config = loadConfig(options.config ?? defaultConfigPath(env), options.config !== undefined);
+  const lang = detectLang(options.lang ?? config.lang, env);
+  const dbPath = resolve(options.db ?? env.RASOAT_DB ?? config.db ?? defaultDatabasePath());
+  const color = options.color !== false && pc.isColorSupported;
+  return { lang, dbPath, config, color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
+}

@@ -1,0 +1,135 @@
+import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../core/package-root.js';
+import { detectLang } from '../i18n/t.js';
+import { makeContext, type CliContext, type GlobalOptions } from './context.js';
+import { renderError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+
+/** A command: its parsed arguments are on `command.processedArgs`, its options on `command.opts()`. */
+export type Action = (ctx: CliContext, command: Command) => Promise<number>;
+
+/** nmap habits that commander cannot parse as written: -Pn, -iL FILE, -sT. */
+export function normaliseArgv(argv: string[]): string[] {
+  return argv.flatMap((arg) => {
+    if (arg === '-Pn') return ['--skip-discovery'];
+    if (arg === '-iL') return ['--targets'];
+    if (arg === '-sT') return [];
+    if (arg === '-p-') return ['--ports', '-'];
+    return [arg];
+  });
+}
+
+/**
+ * Parses the command line and runs one command; returns the exit code. Command modules are
+ * imported only when their command runs, so `rasoat --help` never loads SQLite.
+ */
+export async function main(rawArgv: string[]): Promise<number> {
+  const argv = normaliseArgv(rawArgv);
+  let exitCode: number = EXIT.ok;
+  let ctx: CliContext | undefined;
+  const run = (load: () => Promise<Action>) => async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    ctx = makeContext(command.optsWithGlobals<GlobalOptions>());
+    const action = await load();
+    exitCode = await action(ctx, command);
+  };
+
+  const program = new Command('rasoat')
+    .description('Security scanner and internal-audit tool for web portals and internal networks.\nScan only systems you are authorised to test.')
+    .version(packageVersion(), '-V, --version')
+    .option('--db <file>', 'audit history database (SQLite); default: $RASOAT_DB or the user data directory')
+    .option('--lang <vi|en>', 'language of output; default: $RASOAT_LANG or the system locale')
+    .option('--config <file>', 'config file; default: $RASOAT_CONFIG or the user config directory')
+    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('scan')
+    .description('scan targets, judge the results with the rules and store the audit')
+    .argument('[targets...]', 'IP addresses, CIDR ranges (10.0.0.0/24), ranges (10.0.0.1-50), host names, http(s) URLs')
+    .option('--targets <file...>', 'YAML targets file(s) grouping targets by agency (also -iL)')
+    .option('-p, --ports <spec>', 'ports to probe, nmap style: 22,80,443 | 1-1024 | - (all) | http,https')
+    .option('--top-ports <n>', 'probe the N most common ports (default 1000, at most 1000)')
+    .option('--exclude <spec...>', 'addresses, ranges or names never to touch')
+    .option('--exclude-ports <spec>', 'ports never to touch, on any host')
+    .option('--resolve <host:address...>', 'pin a name to an address, like curl (internal DNS)')
+    .option('--allow-large', 'accept ranges of more than 65,536 addresses')
+    .option('--only <scanners>', 'run only these scanners (comma-separated)')
+    .option('--skip <scanners>', 'do not run these scanners (comma-separated)')
+    .option('--rules <dir...>', 'extra rule directories')
+    .option('--concurrency <n>', 'network operations in flight at once (default 1000, bounded by open-file limit)')
+    .option('--host-concurrency <n>', 'network operations in flight per host (default 64)')
+    .option('--rate <n>', 'new connections per second per host, 0 for unlimited (default 1000)')
+    .option('--max-hosts <n>', 'hosts scanned at once (default 256)')
+    .option('--timeout <ms>', 'longest wait for one probe to answer (default 3000); shorter once the host round-trip is known')
+    .option('--retries <n>', 'extra probes of a silent port before calling it filtered (default 1)')
+    .option('--task-timeout <s>', 'longest one scanner may spend on one host (default 1800)')
+    .option('--skip-discovery', 'treat every host as up, do not check first (also -Pn)')
+    .option('--authorization <ref>', 'number of the document approving this test (recorded with the audit)')
+    .option('--auditor <name>', 'who runs the audit (default: the system user)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
+    .option('--json', 'write the whole audit as JSON to stdout')
+    .option('-q, --quiet', 'no progress bar or summary')
+    .action(run(async () => (await import('./commands/scan.js')).scanAction));
+
+  program
+    .command('audits')
+    .description('list stored audits, newest first')
+    .option('-n, --limit <n>', 'how many', '20')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/audits.js')).auditsAction));
+
+  program
+    .command('show')
+    .description('show one audit: hosts, open ports and findings by severity')
+    .argument('<audit>', 'audit number, latest, latest~1, or a uuid prefix')
+    .option('--all', 'also list passed, not assessed and not applicable rules')
+    .addOption(new Option('--min-severity <severity>', 'hide failures below this severity').choices(['critical', 'high', 'medium', 'low', 'info']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when the audit has a failure at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
+    .option('--json', 'the whole audit as JSON')
+    .action(run(async () => (await import('./commands/show.js')).showAction));
+
+  program
+    .command('diff')
+    .description('compare two audits: new, fixed, still open, and not re-checked findings')
+    .argument('<before>', 'the earlier audit')
+    .argument('<after>', 'the later audit')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/diff.js')).diffAction));
+
+  program
+    .command('rejudge')
+    .description("re-run today's rules over an audit's stored observations (sends no packets)")
+    .argument('<audit>', 'audit to rejudge')
+    .option('--rules <dir...>', 'extra rule directories')
+    .action(run(async () => (await import('./commands/rejudge.js')).rejudgeAction));
+
+  const rules = program.command('rules').description('list and check rules');
+  rules
+    .command('list')
+    .description('list the rules, with severity and category')
+    .option('--rules <dir...>', 'extra rule directories')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/rules.js')).rulesListAction));
+  rules
+    .command('lint')
+    .description('check rule files; prints file:line for every problem')
+    .argument('[dirs...]', 'rule directories (default: the built-in rules)')
+    .action(run(async () => (await import('./commands/rules.js')).rulesLintAction));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    const lang = ctx?.lang ?? detectLang(undefined, process.env);
+    const rendered = renderError(error, lang, { version: packageVersion(), argv: rawArgv });
+    process.stderr.write(`${rendered.line}\n`);
+    return rendered.exitCode;
+  }
+}

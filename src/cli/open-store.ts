@@ -1,0 +1,19 @@
+import { StoreError } from '../core/errors.js';
+import { Store } from '../store/store.js';
+import type { CliContext } from './context.js';
+
+/** Opens the history for reading; null when there is no history file yet (nothing scanned). */
+export async function openForReading(ctx: CliContext): Promise<Store | null> {
+  try {
+    return await Store.open(ctx.dbPath, { readonly: true });
+  } catch (error) {
+    if (error instanceof StoreError && error.messageId === 'store.missing') return null;
+    throw error;
+  }
+}
+
+export async function openForReadingOrFail(ctx: CliContext): Promise<Store> {
+  const store = await openForReading(ctx);
+  if (!store) throw new StoreError('store.missing', { path: ctx.dbPath });
+  return store;
+}

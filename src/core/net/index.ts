@@ -1,0 +1,74 @@
+import type { Clock } from '../clock.js';
+import { ScopeError } from '../errors.js';
+import type { Scope } from '../scope/scope.js';
+import { canonicalIp } from '../targets/address.js';
+import { Guard, type NetLimits } from './guard.js';
+import { fetchFollowing, type HttpExchange, type HttpOptions, type HttpTransport } from './http.js';
+import type { Resolver } from './resolve.js';
+import { probe, type ProbeResult } from './tcp.js';
+
+export type { NetLimits } from './guard.js';
+export type { HttpExchange, HttpOptions, HttpResponse } from './http.js';
+export type { PortState, ProbeReason, ProbeResult } from './tcp.js';
+
+/**
+ * What a scanner gets for the network, already bound to its task's abort signal. There is no
+ * other way for a scanner to reach a socket.
+ */
+export interface TaskNet {
+  /** Whether the scope lets any request reach `port` (nmap's --exclude-ports). */
+  allowsPort(port: number): boolean;
+  resolve(host: string): Promise<string>;
+  tcpProbe(host: string, address: string, port: number, timeoutMs: number): Promise<ProbeResult>;
+  fetch(url: string, options: Omit<HttpOptions, 'signal'>): Promise<HttpExchange>;
+}
+
+export interface NetDeps {
+  scope: Scope;
+  limits: NetLimits;
+  resolver: Resolver;
+  clock: Clock;
+  userAgent: string;
+}
+
+export class Network {
+  readonly guard: Guard;
+
+  constructor(private readonly deps: NetDeps) {
+    this.guard = new Guard(deps.scope, deps.limits, deps.clock);
+  }
+
+  /** Scope check before any name lookup, so an out-of-scope name is not even resolved. */
+  precheck(host: string, port: number): void {
+    const ip = canonicalIp(host);
+    const scope = this.deps.scope;
+    if (!scope.allowsPort(port)) throw new ScopeError('scope.port', { host, port });
+    if (ip ? !scope.allowsAddress(ip) : !scope.allowsName(host)) throw new ScopeError('scope.host', { host });
+  }
+
+  /** Resolves a target name after checking it is in scope, and refuses an excluded answer. */
+  async guardedResolve(host: string): Promise<string> {
+    const ip = canonicalIp(host);
+    if (!ip && !this.deps.scope.allowsName(host)) throw new ScopeError('scope.host', { host });
+    const address = await this.deps.resolver.resolve(host);
+    if (this.deps.scope.isExcludedAddress(address)) throw new ScopeError('scope.excluded', { host, address });
+    return address;
+  }
+
+  forTask(signal: AbortSignal): TaskNet {
+    const { resolver, clock } = this.deps;
+    const transport: HttpTransport = {
+      resolve: (host) => resolver.resolve(host),
+      precheck: (host, port) => this.precheck(host, port),
+      run: (destination, taskSignal, op) => this.guard.run(destination, taskSignal, op),
+      userAgent: this.deps.userAgent,
+    };
+    return {
+      allowsPort: (port) => this.deps.scope.allowsPort(port),
+      resolve: (host) => resolver.resolve(host),
+      tcpProbe: (host, address, port, timeoutMs) =>
+        this.guard.run({ host, address, port }, signal, () => probe(address, port, timeoutMs, clock, signal)),
+      fetch: (url, options) => fetchFollowing(transport, url, { ...options, signal }),
+    };
+  }
+}

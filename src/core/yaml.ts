@@ -1,0 +1,44 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { InputError } from './errors.js';
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+export interface LocatedYaml {
+  value: unknown;
+  /** 1-based line of the node at `path`, or of its nearest existing ancestor. */
+  lineOf(path: YamlPath): number;
+}
+
+/** Parses YAML keeping node positions, so every later validation error can name file:line. */
+export function parseYamlLocated(text: string, file: string): LocatedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0].line ?? 1;
+    throw new InputError('file.yamlSyntax', { file, line, detail: first.message.split('\n')[0] ?? first.code });
+  }
+  const lineOf = (path: YamlPath): number => {
+    let node: unknown = doc.contents;
+    let line = 1;
+    const record = (candidate: unknown) => {
+      const range = (candidate as Node | null)?.range;
+      if (range) line = lineCounter.linePos(range[0]).line;
+    };
+    record(node);
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+        if (!pair) break;
+        record(pair.key);
+        node = pair.value;
+        record(node);
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        record(node);
+      } else break;
+    }
+    return line;
+  };
+  return { value: doc.toJS({ maxAliasCount: 1000 }), lineOf };
+}

@@ -1,0 +1,73 @@
+import type { HostCoverage, Judge } from '../core/model/coverage.js';
+import { fingerprint, type Finding, type Outcome } from '../core/model/finding.js';
+import type { Observation, ObservationKind } from '../core/model/observation.js';
+import type { HostTarget } from '../core/model/target.js';
+import type { Text } from '../core/model/text.js';
+import { interpolate } from '../i18n/t.js';
+import { fieldValue, holds, matching } from './match.js';
+import type { Rule } from './schema.js';
+
+/**
+ * One rule's verdicts on one host. Each rule sees only the kinds it declares in `reads`. Evidence
+ * that failed to be gathered gives `error`, evidence never gathered gives `not-assessed`; neither
+ * is ever turned into `pass`. A failure found in partial evidence is still a failure.
+ */
+export function evaluateRule(rule: Rule, host: string, observations: readonly Observation[], coverage: HostCoverage, now: number): Finding[] {
+  const reads = new Set<ObservationKind>(rule.reads);
+  const visible = observations.filter((o) => reads.has(o.kind));
+  const verdict = (outcome: Outcome, reason?: string): Finding[] => [judged(rule, host, outcome, reason)];
+
+  if (coverage.unreachable) return verdict('not-assessed', coverage.unreachable);
+  if (rule.appliesTo && rule.reads.every((k) => coverage.assessed.has(k)) && !holds(rule.appliesTo, visible, now)) {
+    return verdict('not-applicable', 'condition');
+  }
+
+  const failures = new Map<string, Finding>();
+  for (const observation of matching(rule.match, visible, now)) {
+    const evidence: Record<string, unknown> = { host };
+    for (const field of rule.evidence) evidence[field] = fieldValue(observation, field);
+    const evidenceKey = rule.evidence.map((field) => String(evidence[field] ?? '')).join('|');
+    if (failures.has(evidenceKey)) continue;
+    const finding = judged(rule, host, 'fail', undefined, evidenceKey, evidence);
+    if (observation.port !== undefined) finding.port = observation.port;
+    failures.set(evidenceKey, finding);
+  }
+  if (failures.size > 0) return [...failures.values()];
+
+  const failedKind = rule.reads.find((k) => coverage.failed.has(k));
+  if (failedKind) return verdict('error', `${failedKind}: ${coverage.failed.get(failedKind)}`);
+  if (rule.reads.some((k) => coverage.notApplicable.has(k))) return verdict('not-applicable', 'scanner');
+  const missing = rule.reads.find((k) => !coverage.assessed.has(k));
+  if (missing) return verdict('not-assessed', `${missing}: not gathered`);
+  if (rule.assessable && !holds(rule.assessable, visible, now)) return verdict('not-assessed', 'coverage');
+  return verdict('pass');
+}
+
+export function createJudge(rules: readonly Rule[], now: () => number): Judge {
+  const active = rules.filter((r) => !r.deprecated);
+  return (target: HostTarget, observations: readonly Observation[], coverage: HostCoverage) => {
+    const at = now();
+    return active.flatMap((rule) => evaluateRule(rule, target.host, observations, coverage, at));
+  };
+}
+
+function judged(rule: Rule, host: string, outcome: Outcome, reason?: string, evidenceKey = '', evidence: Record<string, unknown> = { host }): Finding {
+  const finding: Finding = {
+    fingerprint: fingerprint(rule.id, host, evidenceKey),
+    ruleId: rule.id,
+    outcome,
+    severity: rule.severity,
+    category: rule.category,
+    host,
+    evidenceKey,
+    evidence,
+    title: outcome === 'fail' ? fill(rule.failureTitle, evidence) : rule.title,
+    controls: rule.controls as Record<string, string[]>,
+  };
+  if (reason !== undefined) finding.reason = reason;
+  return finding;
+}
+
+function fill(text: Text, values: Record<string, unknown>): Text {
+  return { vi: interpolate(text.vi, values), en: interpolate(text.en, values) };
+}

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { InputError, RasoatError } from '../core/errors.js';
+import { packageRoot } from '../core/package-root.js';
+import { parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { kindsOf, regexesOf } from './match.js';
+import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
+
+export interface RuleProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface RuleBook {
+  rules: Rule[];
+  catalogues: ControlCatalogue[];
+  /** Hash of every rule and catalogue file read: recorded with each audit. */
+  version: string;
+  files: string[];
+  problems: RuleProblem[];
+}
+
+/** The `rules/` folder shipped with rasoat. */
+export function builtinRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+/**
+ * Reads rule files (`*.yaml` at the top of each directory) and control catalogues (`controls/`).
+ * Collects every problem with file:line; `loadRules` throws the first, `rules lint` prints all.
+ */
+export function readRuleBook(dirs: string[]): RuleBook {
+  const problems: RuleProblem[] = [];
+  const rules: Rule[] = [];
+  const catalogues: ControlCatalogue[] = [];
+  const files: string[] = [];
+  const hash = createHash('sha256');
+
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push({ file: dir, line: 0, message: 'not a directory of rule files' });
+      continue;
+    }
+    for (const file of yamlFiles(dir)) {
+      files.push(file);
+      const located = readLocated(file, problems, hash);
+      if (located) rules.push(...rulesOf(file, located, problems));
+    }
+    const controlsDir = join(dir, 'controls');
+    if (existsSync(controlsDir)) {
+      for (const file of yamlFiles(controlsDir)) {
+        files.push(file);
+        const located = readLocated(file, problems, hash);
+        if (!located) continue;
+        const parsed = controlCatalogueSchema.safeParse(located.value);
+        if (parsed.success) catalogues.push(parsed.data);
+        else problems.push(zodProblem(file, located, [], parsed.error.issues[0]));
+      }
+    }
+  }
+  crossCheck(rules, catalogues, problems);
+  return { rules, catalogues, version: hash.digest('hex').slice(0, 12), files, problems };
+}
+
+export function loadRules(dirs: string[]): RuleBook {
+  const book = readRuleBook(dirs);
+  const first = book.problems[0];
+  if (first) throw new InputError('rules.invalid', { file: first.file, line: first.line, detail: first.message });
+  return book;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function readLocated(file: string, problems: RuleProblem[], hash: ReturnType<typeof createHash>): LocatedYaml | null {
+  try {
+    const text = readFileSync(file, 'utf8');
+    hash.update(`${file.split(/[\\/]/).slice(-2).join('/')}\0${text}\0`);
+    return parseYamlLocated(text, file);
+  } catch (error) {
+    if (error instanceof InputError) problems.push({ file, line: error.line ?? 1, message: String(error.params.detail ?? error.message) });
+    else if (error instanceof RasoatError) problems.push({ file, line: 1, message: error.message });
+    else problems.push({ file, line: 0, message: (error as NodeJS.ErrnoException).code ?? String(error) });
+    return null;
+  }
+}
+
+function rulesOf(file: string, located: LocatedYaml, problems: RuleProblem[]): Rule[] {
+  const top = ruleFileSchema.safeParse(located.value);
+  if (!top.success) {
+    problems.push(zodProblem(file, located, [], top.error.issues[0]));
+    return [];
+  }
+  const rules: Rule[] = [];
+  top.data.rules.forEach((raw, index) => {
+    const base: YamlPath = ['rules', index];
+    const parsed = ruleSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(zodProblem(file, located, base, parsed.error.issues[0]));
+      return;
+    }
+    const rule: Rule = { ...parsed.data, source: { file, line: located.lineOf(base) } };
+    const at = (path: YamlPath) => located.lineOf([...base, ...path]);
+    const conditions = [['match', rule.match], ['appliesTo', rule.appliesTo], ['assessable', rule.assessable]] as const;
+    for (const [field, condition] of conditions) {
+      if (!condition) continue;
+      for (const kind of kindsOf(condition)) {
+        if (!rule.reads.includes(kind as Rule['reads'][number])) {
+          problems.push({ file, line: at([field]), message: `${rule.id}: ${field} uses kind "${kind}" that is not listed in reads` });
+        }
+      }
+      for (const { source, flags } of regexesOf(condition)) {
+        try {
+          new RegExp(source, flags);
+        } catch (error) {
+          problems.push({ file, line: at([field]), message: `${rule.id}: bad regex /${source}/: ${(error as Error).message}` });
+        }
+      }
+    }
+    rules.push(rule);
+  });
+  return rules;
+}
+
+function crossCheck(rules: Rule[], catalogues: ControlCatalogue[], problems: RuleProblem[]): void {
+  const byId = new Map<string, Rule>();
+  for (const rule of rules) {
+    const earlier = byId.get(rule.id);
+    if (earlier) {
+      problems.push({ ...rule.source, message: `duplicate rule id ${rule.id} (first defined at ${shortPath(earlier.source.file)}:${earlier.source.line})` });
+    } else byId.set(rule.id, rule);
+  }
+  const known = new Map(catalogues.map((c) => [c.framework, new Set(c.controls.map((control) => control.id))]));
+  for (const rule of rules) {
+    if (rule.replacedBy && !byId.has(rule.replacedBy)) {
+      problems.push({ ...rule.source, message: `${rule.id}: replacedBy names unknown rule ${rule.replacedBy}` });
+    }
+    for (const [framework, ids] of Object.entries(rule.controls)) {
+      const catalogue = known.get(framework as ControlCatalogue['framework']);
+      if (!catalogue) continue;
+      for (const id of ids ?? []) {
+        if (!catalogue.has(id)) problems.push({ ...rule.source, message: `${rule.id}: control ${framework}/${id} is not in the ${framework} catalogue` });
+      }
+    }
+  }
+}
+
+function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string } | undefined): RuleProblem {
+  const path = [...base, ...((issue?.path ?? []) as YamlPath)];
+  const where = path.length > 0 ? `${path.join('.')}: ` : '';
+  return { file, line: located.lineOf(path), message: `${where}${issue?.message ?? 'invalid'}` };
+}
+
+function shortPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { OBSERVATION_KINDS, type ObservationKind } from '../core/model/observation.js';
+import { SEVERITIES } from '../core/model/severity.js';
+
+export const CATEGORIES = [
+  'ports',
+  'services',
+  'tls-protocol',
+  'tls-cipher',
+  'certificate',
+  'http-headers',
+  'cookies',
+  'https-redirect',
+  'sensitive-exposure',
+  'content-integrity',
+  'outdated-software',
+  'known-vulnerability',
+  'banner-disclosure',
+] as const;
+
+/** Control frameworks a rule may cite, each id carrying its version. */
+export const FRAMEWORKS = [
+  'tcvn14423:2026',
+  'tcvn11930:2017',
+  'circular12:2022',
+  'asvs:5.0.0',
+  'cis:v8',
+  'iso27001:2022',
+  'nist80053:r5',
+  'pcidss:4.0.1',
+] as const;
+
+const text = z.strictObject({ vi: z.string().trim().min(1), en: z.string().trim().min(1) });
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const operators = z
+  .strictObject({
+    eq: scalar.optional(),
+    ne: scalar.optional(),
+    in: z.array(scalar).min(1).optional(),
+    notIn: z.array(scalar).min(1).optional(),
+    regex: z.string().optional(),
+    flags: z.string().regex(/^[imsu]*$/).optional(),
+    exists: z.boolean().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    contains: scalar.optional(),
+    /** The field is a port list ("1-1024,8080"): true when it includes any / all of these ports. */
+    portsAny: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
+    portsAll: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
+    /** Dates: ISO-8601, or "now", "now+30d", "now-1y" relative to the audit's clock. */
+    before: z.string().optional(),
+    after: z.string().optional(),
+  })
+  .refine((o) => Object.keys(o).length > 0, 'an operator object needs at least one operator');
+
+export const fieldCondition = z.union([scalar, operators]);
+export type FieldCondition = z.infer<typeof fieldCondition>;
+export type Operators = z.infer<typeof operators>;
+
+const kind = z.string().refine((k): k is ObservationKind => (OBSERVATION_KINDS as readonly string[]).includes(k), {
+  message: `unknown observation kind; known kinds: ${OBSERVATION_KINDS.join(', ')}`,
+});
+
+export interface LeafCondition {
+  kind: ObservationKind;
+  where?: Record<string, FieldCondition>;
+}
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+const leaf = z.strictObject({ kind, where: z.record(z.string(), fieldCondition).optional() });
+export const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    leaf as z.ZodType<LeafCondition>,
+    z.strictObject({ all: z.array(condition).min(1) }),
+    z.strictObject({ any: z.array(condition).min(1) }),
+    z.strictObject({ not: condition }),
+  ]),
+);
+
+/** `match` finds the failing observations: one leaf, or several whose matches add up. */
+const match = z.union([leaf as z.ZodType<LeafCondition>, z.strictObject({ any: z.array(leaf as z.ZodType<LeafCondition>).min(1) })]);
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(\.[a-z0-9][a-z0-9-]*)+$/, 'rule ids are dotted lower-case words, e.g. ports.service.telnet-exposed'),
+  reads: z.array(kind).min(1),
+  severity: z.enum(SEVERITIES),
+  category: z.enum(CATEGORIES),
+  tags: z.array(z.string().min(1)).default([]),
+  title: text,
+  failureTitle: text,
+  description: text,
+  remediation: text,
+  references: z.array(z.url()).default([]),
+  controls: z.partialRecord(z.enum(FRAMEWORKS), z.array(z.string().min(1)).min(1)).default({}),
+  match,
+  /** When false for a host, the rule does not concern it (not-applicable). */
+  appliesTo: condition.optional(),
+  /** When false for a host, the evidence cannot decide (not-assessed), e.g. the port was not scanned. */
+  assessable: condition.optional(),
+  /** Fields of the matched observation that tell two failures apart and are shown as evidence. */
+  evidence: z.array(z.string().min(1)).default([]),
+  deprecated: z.boolean().default(false),
+  replacedBy: z.string().optional(),
+});
+
+export type Rule = z.infer<typeof ruleSchema> & { source: { file: string; line: number } };
+export type MatchSpec = z.infer<typeof match>;
+
+/** A rule file: its rules, and optionally `shared:` values that rules reuse through YAML anchors. */
+export const ruleFileSchema = z.strictObject({ shared: z.unknown().optional(), rules: z.array(z.unknown()).min(1) });
+
+export const controlCatalogueSchema = z.strictObject({
+  framework: z.enum(FRAMEWORKS),
+  title: text,
+  version: z.string().min(1),
+  /** Where the ids and wording come from, and how sure we are of them. */
+  source: z.string().min(1),
+  controls: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        title: text,
+        /** For level-based catalogues: the clause number at each protection level it applies to. */
+        clauses: z.partialRecord(z.enum(['1', '2', '3', '4', '5']), z.string().min(1)).optional(),
+        categories: z.array(z.enum(CATEGORIES)).default([]),
+        verified: z.boolean().default(true),
+      }),
+    )
+    .min(1),
+});
+export type ControlCatalogue = z.infer<typeof controlCatalogueSchema>;

@@ -1,0 +1,5 @@
+import type { Scanner } from '../core/model/scanner.js';
+import { portsScanner } from './ports/scanner.js';
+
+/** Every built-in scanner, in the order they are listed to users. */
+export const SCANNERS: readonly Scanner[] = [portsScanner as Scanner];

@@ -1,0 +1,144 @@
+import { Channel } from '../../core/async/channel.js';
+import { PortSet } from '../../core/model/port-set.js';
+import type { Observation } from '../../core/model/observation.js';
+import type { ScanContext, Scanner } from '../../core/model/scanner.js';
+import type { HostTarget } from '../../core/model/target.js';
+import type { ProbeResult } from '../../core/net/index.js';
+import { RttEstimator } from './rtt.js';
+import { portOfService, serviceName } from './services.js';
+import { TOP_PORTS } from './top-ports.js';
+
+export interface PortsOptions {
+  /** nmap `-p` notation; empty means the top `topPorts` ports. */
+  ports: string;
+  topPorts: number;
+  /** Ports the rules judge, added to the plan unless the user chose the ports explicitly. */
+  extraPorts: number[];
+  /** Extra probes of a port that did not answer before calling it filtered. */
+  maxRetries: number;
+  initialTimeoutMs: number;
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+  /** nmap's -Pn: treat every host as up and scan it without first checking it answers. */
+  skipDiscovery: boolean;
+  /** Ports probed to decide whether a host is up (what an unprivileged nmap uses, and more). */
+  discoveryPorts: number[];
+}
+
+export const PORTS_DEFAULTS: PortsOptions = {
+  ports: '',
+  topPorts: 1000,
+  extraPorts: [],
+  maxRetries: 1,
+  initialTimeoutMs: 1000,
+  minTimeoutMs: 100,
+  maxTimeoutMs: 3000,
+  skipDiscovery: false,
+  discoveryPorts: [80, 443, 22, 445, 3389],
+};
+
+/** The ports one host is probed on: the option's list, ports its URLs name and rule ports, minus exclusions. */
+export function plannedPorts(options: PortsOptions, target: HostTarget, allowsPort: (port: number) => boolean): PortSet {
+  const base = options.ports.trim() ? PortSet.parse(options.ports, portOfService) : PortSet.of(TOP_PORTS.slice(0, options.topPorts));
+  return PortSet.of([...base.union(PortSet.of(target.ports)).union(PortSet.of(options.extraPorts))].filter(allowsPort));
+}
+
+/**
+ * TCP connect port discovery. First a handful of common ports decide whether the host answers at
+ * all (skipped with -Pn); then every planned port is probed once, with the timeout following the
+ * host's measured round-trip time, and silent ports are retried before being called filtered.
+ */
+export const portsScanner: Scanner<PortsOptions> = {
+  id: 'ports',
+  observes: ['host.status', 'port.open', 'port.summary'],
+  defaults: PORTS_DEFAULTS,
+  appliesTo: (target) => target.address !== undefined,
+  scan(target, ctx) {
+    const channel = new Channel<Observation>();
+    channel.closeAfter(scanHost(target, ctx, (o) => channel.push(o)));
+    return channel;
+  },
+};
+
+async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit: (o: Observation) => void): Promise<void> {
+  const options = ctx.options;
+  const address = target.address!;
+  const ports = plannedPorts(options, target, ctx.net.allowsPort);
+  const rtt = new RttEstimator(options.initialTimeoutMs, options.minTimeoutMs, Math.max(options.minTimeoutMs, options.maxTimeoutMs));
+  const results = new Map<number, ProbeResult>();
+
+  const probePort = async (port: number): Promise<ProbeResult> => {
+    let result!: ProbeResult;
+    let timeout = rtt.timeoutMs();
+    for (let attempt = 0; attempt <= options.maxRetries; attempt++) {
+      result = await ctx.net.tcpProbe(target.host, address, port, timeout);
+      if (result.reason !== 'no-response') break;
+      timeout = Math.min(options.maxTimeoutMs, Math.max(timeout * 2, rtt.timeoutMs()));
+    }
+    if (result.reason !== 'no-response') rtt.sample(result.rttMs);
+    return result;
+  };
+
+  const record = (port: number, result: ProbeResult) => {
+    results.set(port, result);
+    if (result.state === 'open') {
+      emit(ctx.observe('port.open', { port, protocol: 'tcp', service: serviceName(port), reason: 'syn-ack', rttMs: round(result.rttMs) }, port));
+    }
+  };
+
+  if (!options.skipDiscovery) {
+    const discovery = options.discoveryPorts.filter(ctx.net.allowsPort);
+    const answers: Array<[number, ProbeResult]> = [];
+    await ctx.parallel(discovery, async (port) => {
+      answers.push([port, await probePort(port)]);
+    });
+    const answered = answers.find(([, r]) => r.reason === 'syn-ack' || r.reason === 'conn-refused');
+    if (!answered && discovery.length > 0) {
+      const unreachable = answers.some(([, r]) => r.reason === 'host-unreach' || r.reason === 'net-unreach');
+      emit(ctx.observe('host.status', { state: 'down', reason: unreachable ? 'host-unreach' : 'no-response', address }));
+      return;
+    }
+    if (answered) {
+      emit(ctx.observe('host.status', { state: 'up', reason: answered[1].reason, address, rttMs: round(answered[1].rttMs) }));
+    }
+    for (const [port, result] of answers) if (ports.has(port)) record(port, result);
+  } else {
+    emit(ctx.observe('host.status', { state: 'up', reason: 'user-set', address }));
+  }
+
+  const total = ports.size;
+  let done = results.size;
+  ctx.progress(done, total);
+  const remaining = [...ports].filter((port) => !results.has(port));
+  await ctx.parallel(remaining, async (port) => {
+    record(port, await probePort(port));
+    if (++done % 64 === 0) ctx.progress(done, total);
+  });
+  ctx.progress(total, total);
+
+  let open = 0;
+  let closed = 0;
+  const filtered: number[] = [];
+  for (const [port, result] of results) {
+    if (!ports.has(port)) continue;
+    if (result.state === 'open') open++;
+    else if (result.state === 'closed') closed++;
+    else filtered.push(port);
+  }
+  emit(
+    ctx.observe('port.summary', {
+      protocol: 'tcp',
+      scanned: ports.toString(),
+      total,
+      open,
+      closed,
+      filtered: filtered.length,
+      filteredPorts: PortSet.of(filtered).toString(),
+      timeoutMs: rtt.timeoutMs(),
+    }),
+  );
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,1 @@
+export type { ScanContext, Scanner } from '../core/model/scanner.js';

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { StoreError } from '../core/errors.js';
+import { init } from './migrations/001-init.js';
+import type { DatabaseSchema } from './schema.js';
+
+/** Numbered, forward-only. Never edit a released migration: add the next one. */
+const MIGRATIONS: Record<string, Migration> = { '001-init': init };
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface OpenedDatabase {
+  db: Kysely<DatabaseSchema>;
+  path: string;
+  readonly: boolean;
+}
+
+/**
+ * Opens (creating if allowed) the SQLite history file in WAL mode and brings its schema up to
+ * date. Every failure becomes a one-line StoreError naming the file and what to do; an existing
+ * file that is not a rasoat database is never modified.
+ */
+export async function openDatabase(path: string, options: { readonly: boolean }): Promise<OpenedDatabase> {
+  if (existsSync(path) && statSync(path).isDirectory()) throw new StoreError('store.isDirectory', { path });
+  if (options.readonly && !existsSync(path)) throw new StoreError('store.missing', { path });
+  if (!options.readonly) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new StoreError('store.cannotOpen', { path, detail: codeOf(error) });
+    }
+  }
+
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: options.readonly, fileMustExist: options.readonly });
+    sqlite.pragma('busy_timeout = 5000');
+    // Reading the schema is the first thing that notices a file that is not a database at all.
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await checkOrMigrate(db, sqlite, path, options.readonly);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, path, readonly: options.readonly };
+}
+
+async function checkOrMigrate(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string, readonly: boolean): Promise<void> {
+  const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
+  const isEmpty = tables.size === 0;
+  if (!isEmpty && !tables.has('kysely_migration')) throw new StoreError('store.notRasoat', { path });
+
+  if (tables.has('kysely_migration')) {
+    const applied = (sqlite.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((r) => r.name);
+    const unknown = applied.filter((name) => !(name in MIGRATIONS));
+    if (unknown.length > 0) throw new StoreError('store.newerSchema', { path, migration: unknown.sort().at(-1)! });
+    if (applied.length === Object.keys(MIGRATIONS).length) return;
+  }
+  if (readonly) throw new StoreError('store.needsMigration', { path });
+  const migrator = new Migrator({ db, provider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw translateSqliteError(error, path);
+}
+
+export function translateSqliteError(error: unknown, path: string): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const detail = (error as Error).message ?? String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StoreError('store.notDatabase', { path }, { cause: error });
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS') return new StoreError('store.readOnly', { path }, { cause: error });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('store.busy', { path }, { cause: error });
+  if (code === 'SQLITE_FULL') return new StoreError('store.full', { path }, { cause: error });
+  return new StoreError('store.cannotOpen', { path, detail: code ? `${code}: ${detail}` : detail }, { cause: error });
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}

@@ -1,0 +1,91 @@
+import type { Generated } from 'kysely';
+
+/** Table shapes as the database holds them (JSON columns are text). */
+export interface AuditsTable {
+  id: Generated<number>;
+  uuid: string;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  auditor: string;
+  machine: string;
+  pid: number;
+  authorization: string | null;
+  profile: string;
+  scope_json: string;
+  options_json: string;
+  tool_version: string;
+  rules_version: string;
+  scanners_json: string;
+  stats_json: string | null;
+}
+
+export interface AuditTargetsTable {
+  audit_id: number;
+  host: string;
+  kind: string;
+  address: string | null;
+  urls_json: string;
+  agency: string | null;
+  unit: string | null;
+  owner: string | null;
+  tags_json: string;
+  level: number | null;
+  explicit: number;
+  up: number;
+}
+
+export interface AuditRulesTable {
+  audit_id: number;
+  rule_id: string;
+  severity: string;
+  category: string;
+  meta_json: string;
+}
+
+export interface ObservationsTable {
+  id: Generated<number>;
+  audit_id: number;
+  host: string;
+  port: number | null;
+  kind: string;
+  scanner: string;
+  at: string;
+  data_json: string;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  audit_id: number;
+  fingerprint: string;
+  rule_id: string;
+  outcome: string;
+  severity: string;
+  category: string;
+  host: string;
+  port: number | null;
+  evidence_key: string;
+  evidence_json: string;
+  title_en: string;
+  title_vi: string;
+  reason: string | null;
+  controls_json: string;
+}
+
+export interface TasksTable {
+  audit_id: number;
+  host: string;
+  scanner: string;
+  status: string;
+  duration_ms: number;
+  attempts: number;
+}
+
+export interface DatabaseSchema {
+  tasks: TasksTable;
+  audits: AuditsTable;
+  audit_targets: AuditTargetsTable;
+  audit_rules: AuditRulesTable;
+  observations: ObservationsTable;
+  findings: FindingsTable;
+}

@@ -1,0 +1,318 @@
+import type { Kysely, Selectable } from 'kysely';
+import { NotFoundError } from '../core/errors.js';
+import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
+import type { TaskRecord, TaskStatus } from '../core/model/coverage.js';
+import type { Finding, Outcome } from '../core/model/finding.js';
+import type { Observation } from '../core/model/observation.js';
+import type { Severity } from '../core/model/severity.js';
+import type { HostTarget } from '../core/model/target.js';
+import { openDatabase, translateSqliteError } from './db.js';
+import type { AuditsTable, DatabaseSchema } from './schema.js';
+
+/** What an audit records of each rule it ran, so its report reads the same years later. */
+export interface RuleSnapshot {
+  id: string;
+  severity: Severity;
+  category: string;
+  meta: Record<string, unknown>;
+}
+
+export interface StoredTarget extends HostTarget {
+  up: boolean;
+}
+
+export interface WriteBatch {
+  targets: StoredTarget[];
+  tasks: TaskRecord[];
+  observations: Observation[];
+  findings: Finding[];
+}
+
+export interface FindingFilter {
+  outcomes?: Outcome[];
+}
+
+/** Rows per INSERT: well under SQLite's bound-parameter limit for the widest table. */
+const CHUNK = 400;
+
+/**
+ * The audit history. The only SQL in rasoat lives under src/store/, written with Kysely so the
+ * same queries run on SQLite (the embedded default) and, later, PostgreSQL.
+ */
+export class Store {
+  private constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string, options: { readonly: boolean }): Promise<Store> {
+    const opened = await openDatabase(path, options);
+    return new Store(opened.db, opened.path);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async createAudit(meta: AuditMeta, rules: RuleSnapshot[]): Promise<number> {
+    return this.guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('audits')
+          .values({
+            uuid: meta.uuid,
+            status: 'running',
+            started_at: meta.startedAt,
+            ended_at: null,
+            auditor: meta.auditor,
+            machine: meta.machine,
+            pid: meta.pid,
+            authorization: meta.authorization,
+            profile: meta.profile,
+            scope_json: JSON.stringify(meta.scope),
+            options_json: JSON.stringify(meta.options),
+            tool_version: meta.toolVersion,
+            rules_version: meta.rulesVersion,
+            scanners_json: JSON.stringify(meta.scanners),
+            stats_json: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const chunk of chunks(rules)) {
+          await trx
+            .insertInto('audit_rules')
+            .values(chunk.map((r) => ({ audit_id: row.id, rule_id: r.id, severity: r.severity, category: r.category, meta_json: JSON.stringify(r.meta) })))
+            .execute();
+        }
+        return row.id;
+      }),
+    );
+  }
+
+  async finishAudit(id: number, status: AuditStatus, stats: AuditStats | null, endedAt: string): Promise<void> {
+    await this.guard(() =>
+      this.db
+        .updateTable('audits')
+        .set({ status, ended_at: endedAt, stats_json: stats ? JSON.stringify(stats) : null })
+        .where('id', '=', id)
+        .execute(),
+    );
+  }
+
+  /** One transaction per batch: a crash loses at most the batch in flight, never earlier audits. */
+  async write(auditId: number, batch: WriteBatch): Promise<void> {
+    await this.guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        for (const chunk of chunks(batch.targets)) {
+          await trx
+            .insertInto('audit_targets')
+            .values(
+              chunk.map((t) => ({
+                audit_id: auditId,
+                host: t.host,
+                kind: t.kind,
+                address: t.address ?? null,
+                urls_json: JSON.stringify(t.urls),
+                agency: t.group?.agency ?? null,
+                unit: t.group?.unit ?? null,
+                owner: t.group?.owner ?? null,
+                tags_json: JSON.stringify(t.group?.tags ?? []),
+                level: t.group?.level ?? null,
+                explicit: t.explicit ? 1 : 0,
+                up: t.up ? 1 : 0,
+              })),
+            )
+            .onConflict((oc) => oc.columns(['audit_id', 'host']).doUpdateSet((eb) => ({ up: eb.ref('excluded.up') })))
+            .execute();
+        }
+        for (const chunk of chunks(batch.tasks)) {
+          await trx
+            .insertInto('tasks')
+            .values(chunk.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })))
+            .onConflict((oc) => oc.columns(['audit_id', 'host', 'scanner']).doNothing())
+            .execute();
+        }
+        for (const chunk of chunks(batch.observations)) {
+          await trx
+            .insertInto('observations')
+            .values(chunk.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })))
+            .execute();
+        }
+        for (const chunk of chunks(batch.findings)) {
+          await trx
+            .insertInto('findings')
+            .values(
+              chunk.map((f) => ({
+                audit_id: auditId,
+                fingerprint: f.fingerprint,
+                rule_id: f.ruleId,
+                outcome: f.outcome,
+                severity: f.severity,
+                category: f.category,
+                host: f.host,
+                port: f.port ?? null,
+                evidence_key: f.evidenceKey,
+                evidence_json: JSON.stringify(f.evidence),
+                title_en: f.title.en,
+                title_vi: f.title.vi,
+                reason: f.reason ?? null,
+                controls_json: JSON.stringify(f.controls),
+              })),
+            )
+            .onConflict((oc) => oc.columns(['audit_id', 'fingerprint']).doNothing())
+            .execute();
+        }
+      }),
+    );
+  }
+
+  /** Replaces an audit's findings (rejudge: today's rules over the stored observations). */
+  async replaceFindings(auditId: number, findings: Finding[], rules: RuleSnapshot[], rulesVersion: string): Promise<void> {
+    await this.guard(async () => {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('findings').where('audit_id', '=', auditId).execute();
+        await trx.deleteFrom('audit_rules').where('audit_id', '=', auditId).execute();
+        await trx.updateTable('audits').set({ rules_version: rulesVersion }).where('id', '=', auditId).execute();
+        for (const chunk of chunks(rules)) {
+          await trx
+            .insertInto('audit_rules')
+            .values(chunk.map((r) => ({ audit_id: auditId, rule_id: r.id, severity: r.severity, category: r.category, meta_json: JSON.stringify(r.meta) })))
+            .execute();
+        }
+      });
+      await this.write(auditId, { targets: [], tasks: [], observations: [], findings });
+    });
+  }
+
+  async listAudits(limit = 50): Promise<AuditRecord[]> {
+    const rows = await this.guard(() => this.db.selectFrom('audits').selectAll().orderBy('id', 'desc').limit(limit).execute());
+    return rows.map(toAudit);
+  }
+
+  /** An audit by number, `latest`, `latest~N` (N audits before the latest), or a uuid prefix. */
+  async getAudit(ref: string): Promise<AuditRecord> {
+    const text = ref.trim();
+    const relative = /^(?:latest|last)(?:~(\d+))?$/i.exec(text);
+    let query = this.db.selectFrom('audits').selectAll();
+    if (/^\d+$/.test(text)) query = query.where('id', '=', Number(text));
+    else if (relative) query = query.orderBy('id', 'desc').offset(Number(relative[1] ?? 0)).limit(1);
+    else if (/^[0-9a-f-]{6,36}$/i.test(text)) query = query.where('uuid', 'like', `${text.toLowerCase()}%`).limit(2);
+    else throw new NotFoundError('audit.badRef', { ref });
+    const rows = await this.guard(() => query.execute());
+    if (rows.length === 0) throw new NotFoundError('audit.notFound', { ref, path: this.path });
+    if (rows.length > 1) throw new NotFoundError('audit.ambiguous', { ref });
+    return toAudit(rows[0]!);
+  }
+
+  async findings(auditId: number, filter: FindingFilter = {}): Promise<Finding[]> {
+    let query = this.db.selectFrom('findings').selectAll().where('audit_id', '=', auditId);
+    if (filter.outcomes) query = query.where('outcome', 'in', filter.outcomes);
+    const rows = await this.guard(() => query.orderBy('id').execute());
+    return rows.map((r) => {
+      const finding: Finding = {
+        fingerprint: r.fingerprint,
+        ruleId: r.rule_id,
+        outcome: r.outcome as Outcome,
+        severity: r.severity as Severity,
+        category: r.category,
+        host: r.host,
+        evidenceKey: r.evidence_key,
+        evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
+        title: { en: r.title_en, vi: r.title_vi },
+        controls: JSON.parse(r.controls_json) as Record<string, string[]>,
+      };
+      if (r.port !== null) finding.port = r.port;
+      if (r.reason !== null) finding.reason = r.reason;
+      return finding;
+    });
+  }
+
+  async observations(auditId: number): Promise<Observation[]> {
+    const rows = await this.guard(() => this.db.selectFrom('observations').selectAll().where('audit_id', '=', auditId).orderBy('id').execute());
+    return rows.map((r) => {
+      const observation = { kind: r.kind, host: r.host, scanner: r.scanner, at: r.at, data: JSON.parse(r.data_json) } as Observation;
+      if (r.port !== null) observation.port = r.port;
+      return observation;
+    });
+  }
+
+  async targets(auditId: number): Promise<StoredTarget[]> {
+    const rows = await this.guard(() => this.db.selectFrom('audit_targets').selectAll().where('audit_id', '=', auditId).orderBy('host').execute());
+    return rows.map((r) => {
+      const target: StoredTarget = {
+        host: r.host,
+        kind: r.kind as 'ip' | 'name',
+        urls: JSON.parse(r.urls_json) as string[],
+        ports: [],
+        explicit: r.explicit === 1,
+        up: r.up === 1,
+      };
+      if (r.address !== null) target.address = r.address;
+      if (r.agency !== null) {
+        target.group = { agency: r.agency, tags: JSON.parse(r.tags_json) as string[] };
+        if (r.unit !== null) target.group.unit = r.unit;
+        if (r.owner !== null) target.group.owner = r.owner;
+        if (r.level !== null) target.group.level = r.level;
+      }
+      return target;
+    });
+  }
+
+  async tasks(auditId: number): Promise<TaskRecord[]> {
+    const rows = await this.guard(() => this.db.selectFrom('tasks').selectAll().where('audit_id', '=', auditId).orderBy('host').orderBy('scanner').execute());
+    return rows.map((r) => ({ host: r.host, scanner: r.scanner, status: r.status as TaskStatus, durationMs: r.duration_ms, attempts: r.attempts }));
+  }
+
+  async ruleSnapshots(auditId: number): Promise<RuleSnapshot[]> {
+    const rows = await this.guard(() => this.db.selectFrom('audit_rules').selectAll().where('audit_id', '=', auditId).orderBy('rule_id').execute());
+    return rows.map((r) => ({ id: r.rule_id, severity: r.severity as Severity, category: r.category, meta: JSON.parse(r.meta_json) as Record<string, unknown> }));
+  }
+
+  /**
+   * Audits left "running" by a process of this machine that no longer exists (killed, power cut)
+   * are marked interrupted: their stored results stay, and nobody mistakes them for complete.
+   */
+  async markAbandoned(machine: string, isAlive: (pid: number) => boolean, endedAt: string): Promise<number> {
+    const running = await this.guard(() =>
+      this.db.selectFrom('audits').select(['id', 'pid']).where('status', '=', 'running').where('machine', '=', machine).execute(),
+    );
+    const dead = running.filter((r) => !isAlive(r.pid)).map((r) => r.id);
+    if (dead.length === 0) return 0;
+    await this.guard(() => this.db.updateTable('audits').set({ status: 'interrupted', ended_at: endedAt }).where('id', 'in', dead).execute());
+    return dead.length;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NotFoundError) throw error;
+      throw translateSqliteError(error, this.path);
+    }
+  }
+}
+
+function toAudit(r: Selectable<AuditsTable>): AuditRecord {
+  return {
+    id: r.id,
+    uuid: r.uuid,
+    status: r.status as AuditStatus,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    auditor: r.auditor,
+    machine: r.machine,
+    pid: r.pid,
+    authorization: r.authorization,
+    profile: r.profile,
+    scope: JSON.parse(r.scope_json) as AuditRecord['scope'],
+    options: JSON.parse(r.options_json) as Record<string, unknown>,
+    toolVersion: r.tool_version,
+    rulesVersion: r.rules_version,
+    scanners: JSON.parse(r.scanners_json) as string[],
+    stats: r.stats_json ? (JSON.parse(r.stats_json) as AuditStats) : null,
+  };
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
+}
