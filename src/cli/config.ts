@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
-import { parseYamlLocated, type YamlPath } from '../core/yaml.js';
+import { issuePath, parseYamlLocated } from '../core/yaml.js';
 
 const configSchema = z.strictObject({
   /** History database file (same as --db). */
@@ -37,7 +37,7 @@ export function loadConfig(file: string, mustExist: boolean): Config {
   const parsed = configSchema.safeParse(located.value ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []) as YamlPath;
+    const path = issuePath(issue);
     throw new InputError('file.invalid', { file, line: located.lineOf(path), detail: `${path.join('.')}: ${issue?.message ?? 'invalid'}` });
   }
   return parsed.data;

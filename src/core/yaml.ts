@@ -15,7 +15,7 @@ export function parseYamlLocated(text: string, file: string): LocatedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0].line ?? 1;
+    const line = first.linePos?.[0].line ?? lineCounter.linePos(first.pos[0]).line;
     throw new InputError('file.yamlSyntax', { file, line, detail: first.message.split('\n')[0] ?? first.code });
   }
   const lineOf = (path: YamlPath): number => {
@@ -41,4 +41,14 @@ export function parseYamlLocated(text: string, file: string): LocatedYaml {
     return line;
   };
   return { value: doc.toJS({ maxAliasCount: 1000 }), lineOf };
+}
+
+/**
+ * Where a validation issue points in the document: for an unknown key, the key itself (zod
+ * reports the enclosing object), so the line shown is the line to fix.
+ */
+export function issuePath(issue: { path: PropertyKey[]; code?: string; keys?: string[] } | undefined, base: YamlPath = []): YamlPath {
+  const path = [...base, ...((issue?.path ?? []) as YamlPath)];
+  const key = issue?.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
+  return key === undefined ? path : [...path, key];
 }

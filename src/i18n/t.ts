@@ -24,9 +24,9 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv)
   const candidates = [explicit, env.RASOAT_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG];
   for (const candidate of candidates) {
     if (!candidate) continue;
+    // The first setting present decides, as POSIX orders them (LC_ALL, LC_MESSAGES, LANG).
     const lower = candidate.toLowerCase();
-    if (lower === 'vi' || lower.startsWith('vi_') || lower.startsWith('vi-') || lower.startsWith('vi.')) return 'vi';
-    if (candidate === explicit || candidate === env.RASOAT_LANG) return 'en';
+    return lower === 'vi' || lower.startsWith('vi_') || lower.startsWith('vi-') || lower.startsWith('vi.') ? 'vi' : 'en';
   }
   return 'en';
 }

@@ -20,27 +20,35 @@ export interface AuditDiff {
 
 /**
  * Compares two audits by finding fingerprint. A failure only counts as fixed when the later audit
- * actually judged that rule on that host — and, for a port, probed that port — so a narrower
- * rescan never passes for a fix.
+ * checked that very thing again: for a finding about a port, the port was probed again (whatever
+ * the rule's other ports); otherwise the rule reached a pass or fail verdict on the host. So a
+ * narrower rescan, or a host that did not answer, never passes for a fix.
  */
 export function diffAudits(before: AuditSide, after: AuditSide): AuditDiff {
   const failing = (side: AuditSide) => new Map(side.findings.filter((f) => f.outcome === 'fail').map((f) => [f.fingerprint, f]));
   const beforeFails = failing(before);
   const afterFails = failing(after);
-  const judged = new Set(after.findings.filter((f) => f.outcome === 'pass' || f.outcome === 'fail').map((f) => `${f.ruleId}\0${f.host}`));
-  const scanned = new Map<string, PortSet>();
-  for (const o of after.observations) {
-    if (o.kind === 'port.summary') scanned.set(o.host, (scanned.get(o.host) ?? PortSet.EMPTY).union(PortSet.parse(o.data.scanned)));
+  const verdicts = new Map<string, Set<string>>();
+  for (const f of after.findings) {
+    const key = `${f.ruleId}\0${f.host}`;
+    verdicts.set(key, (verdicts.get(key) ?? new Set()).add(f.outcome));
   }
+  const probed = new Map<string, PortSet>();
+  for (const o of after.observations) {
+    if (o.kind === 'port.summary') probed.set(o.host, (probed.get(o.host) ?? PortSet.EMPTY).union(PortSet.parse(o.data.scanned)));
+  }
+  const checkedAgain = (finding: Finding): boolean => {
+    const outcomes = verdicts.get(`${finding.ruleId}\0${finding.host}`);
+    if (!outcomes) return false;
+    if (finding.port !== undefined) return (probed.get(finding.host)?.has(finding.port) ?? false) && !outcomes.has('error');
+    return outcomes.has('pass') || outcomes.has('fail');
+  };
 
   const result: AuditDiff = { new: [], fixed: [], unchanged: [], notRechecked: [] };
   for (const [print, finding] of afterFails) (beforeFails.has(print) ? result.unchanged : result.new).push(finding);
   for (const [print, finding] of beforeFails) {
     if (afterFails.has(print)) continue;
-    const ruleJudged = judged.has(`${finding.ruleId}\0${finding.host}`);
-    const ports = scanned.get(finding.host);
-    const portChecked = finding.port === undefined || ports === undefined || ports.has(finding.port);
-    (ruleJudged && portChecked ? result.fixed : result.notRechecked).push(finding);
+    (checkedAgain(finding) ? result.fixed : result.notRechecked).push(finding);
   }
   return result;
 }

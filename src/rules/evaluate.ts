@@ -25,8 +25,8 @@ export function evaluateRule(rule: Rule, host: string, observations: readonly Ob
   const failures = new Map<string, Finding>();
   for (const observation of matching(rule.match, visible, now)) {
     const evidence: Record<string, unknown> = { host };
-    for (const field of rule.evidence) evidence[field] = fieldValue(observation, field);
-    const evidenceKey = rule.evidence.map((field) => String(evidence[field] ?? '')).join('|');
+    for (const field of [...rule.key, ...rule.evidence]) evidence[field] = fieldValue(observation, field);
+    const evidenceKey = rule.key.map((field) => String(evidence[field] ?? '')).join('|');
     if (failures.has(evidenceKey)) continue;
     const finding = judged(rule, host, 'fail', undefined, evidenceKey, evidence);
     if (observation.port !== undefined) finding.port = observation.port;

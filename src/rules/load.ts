@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, RasoatError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
-import { parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { issuePath, parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
 import { kindsOf, regexesOf } from './match.js';
 import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
 
@@ -151,8 +151,8 @@ function crossCheck(rules: Rule[], catalogues: ControlCatalogue[], problems: Rul
   }
 }
 
-function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string } | undefined): RuleProblem {
-  const path = [...base, ...((issue?.path ?? []) as YamlPath)];
+function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string; code?: string } | undefined): RuleProblem {
+  const path = issuePath(issue, base);
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
   return { file, line: located.lineOf(path), message: `${where}${issue?.message ?? 'invalid'}` };
 }

@@ -100,7 +100,12 @@ export const ruleSchema = z.strictObject({
   appliesTo: condition.optional(),
   /** When false for a host, the evidence cannot decide (not-assessed), e.g. the port was not scanned. */
   assessable: condition.optional(),
-  /** Fields of the matched observation that tell two failures apart and are shown as evidence. */
+  /**
+   * Fields of the matched observation that tell two failures of the rule on one host apart: they
+   * make the finding's fingerprint, so they must be stable (a port, not a service's display name).
+   */
+  key: z.array(z.string().min(1)).default([]),
+  /** Fields of the matched observation shown as evidence (the key fields are always included). */
   evidence: z.array(z.string().min(1)).default([]),
   deprecated: z.boolean().default(false),
   replacedBy: z.string().optional(),

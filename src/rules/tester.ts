@@ -32,7 +32,8 @@ const caseSchema = z.strictObject({
 });
 
 export const casesFileSchema = z.record(z.string(), z.partialRecord(z.enum(OUTCOMES), z.array(caseSchema).min(1)));
-export type CasesFile = z.infer<typeof casesFileSchema>;
+/** Cases as written (defaults not yet applied); runRuleCases validates them. */
+export type CasesFile = z.input<typeof casesFileSchema>;
 
 export interface CaseFailure {
   ruleId: string;
@@ -45,7 +46,8 @@ export interface CaseFailure {
  * polices the cases themselves: every rule needs a failing and a passing case, no case may repeat
  * another, and a rule must not change the observations it is given.
  */
-export function runRuleCases(rules: readonly Rule[], cases: CasesFile): CaseFailure[] {
+export function runRuleCases(rules: readonly Rule[], input: CasesFile): CaseFailure[] {
+  const cases = casesFileSchema.parse(input);
   const failures: CaseFailure[] = [];
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   for (const ruleId of Object.keys(cases)) {

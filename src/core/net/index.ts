@@ -5,10 +5,12 @@ import { canonicalIp } from '../targets/address.js';
 import { Guard, type NetLimits } from './guard.js';
 import { fetchFollowing, type HttpExchange, type HttpOptions, type HttpTransport } from './http.js';
 import type { Resolver } from './resolve.js';
-import { probe, type ProbeResult } from './tcp.js';
+import { tcpSweep, type SweepOptions } from './sweep.js';
+import { Prober, type ProbeResult } from './tcp.js';
 
 export type { NetLimits } from './guard.js';
 export type { HttpExchange, HttpOptions, HttpResponse } from './http.js';
+export type { SweepOptions } from './sweep.js';
 export type { PortState, ProbeReason, ProbeResult } from './tcp.js';
 
 /**
@@ -20,6 +22,8 @@ export interface TaskNet {
   allowsPort(port: number): boolean;
   resolve(host: string): Promise<string>;
   tcpProbe(host: string, address: string, port: number, timeoutMs: number): Promise<ProbeResult>;
+  /** Connect-probes many ports of one host under the guard, at scanning speed. */
+  tcpSweep(host: string, address: string, options: SweepOptions): Promise<void>;
   fetch(url: string, options: Omit<HttpOptions, 'signal'>): Promise<HttpExchange>;
 }
 
@@ -63,11 +67,13 @@ export class Network {
       run: (destination, taskSignal, op) => this.guard.run(destination, taskSignal, op),
       userAgent: this.deps.userAgent,
     };
+    const prober = new Prober(clock, signal);
     return {
       allowsPort: (port) => this.deps.scope.allowsPort(port),
       resolve: (host) => resolver.resolve(host),
       tcpProbe: (host, address, port, timeoutMs) =>
-        this.guard.run({ host, address, port }, signal, () => probe(address, port, timeoutMs, clock, signal)),
+        this.guard.run({ host, address, port }, signal, () => prober.probe(address, port, timeoutMs)),
+      tcpSweep: (host, address, options) => tcpSweep(this.guard, prober, signal, host, address, options),
       fetch: (url, options) => fetchFollowing(transport, url, { ...options, signal }),
     };
   }

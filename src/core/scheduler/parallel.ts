@@ -12,21 +12,34 @@ export async function forEachParallel<T>(
   signal?: AbortSignal,
 ): Promise<void> {
   const limit = pLimit(concurrency);
-  const inFlight = new Set<Promise<void>>();
+  const highWater = concurrency * 2;
+  let inFlight = 0;
   let failure = null as { error: unknown } | null;
+  // One waiter at a time, woken by whichever call settles: O(1) per item, unlike Promise.race.
+  let wake: (() => void) | null = null;
+  let drained: (() => void) | null = null;
+  const settle = () => {
+    inFlight--;
+    wake?.();
+    wake = null;
+    if (inFlight === 0) drained?.();
+  };
+
   for (const item of items) {
     if (failure || signal?.aborted) break;
-    const task: Promise<void> = limit(() => fn(item)).then(
-      () => void inFlight.delete(task),
-      (error: unknown) => {
-        inFlight.delete(task);
+    inFlight++;
+    // Calls already queued inside p-limit must not start once something failed or the task stopped.
+    limit(async () => {
+      if (failure || signal?.aborted) return;
+      try {
+        await fn(item);
+      } catch (error) {
         failure ??= { error };
-      },
-    );
-    inFlight.add(task);
-    if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
+      }
+    }).then(settle, settle);
+    if (inFlight >= highWater) await new Promise<void>((resolve) => (wake = resolve));
   }
-  await Promise.all(inFlight);
+  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
   if (failure) throw failure.error;
   signal?.throwIfAborted();
 }

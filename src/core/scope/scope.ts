@@ -63,10 +63,28 @@ export class Scope {
   check(destination: Destination): void {
     const { host, address, port } = destination;
     if (!this.allowsPort(port)) throw new ScopeError('scope.port', { host, port });
-    if (this.isExcludedAddress(address)) throw new ScopeError('scope.excluded', { host, address });
-    const hostIsIp = parseIp(host) !== null;
-    if (hostIsIp ? !this.allowsAddress(host) : !this.allowsName(host)) throw new ScopeError('scope.host', { host });
-    if (hostIsIp && parseIp(host)!.value !== parseIp(address)?.value) throw new ScopeError('scope.host', { host: address });
+    const key = `${host} ${address}`;
+    let verdict = this.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = this.judge(host, address);
+      // A scope is fixed for the audit, so a verdict never goes stale; the bound keeps a /8 sweep small.
+      if (this.verdicts.size >= 65_536) this.verdicts.clear();
+      this.verdicts.set(key, verdict);
+    }
+    if (verdict === 'excluded') throw new ScopeError('scope.excluded', { host, address });
+    if (verdict === 'outside') throw new ScopeError('scope.host', { host });
+    if (verdict === 'mismatch') throw new ScopeError('scope.host', { host: address });
+  }
+
+  private readonly verdicts = new Map<string, 'ok' | 'excluded' | 'outside' | 'mismatch'>();
+
+  private judge(host: string, address: string): 'ok' | 'excluded' | 'outside' | 'mismatch' {
+    if (this.isExcludedAddress(address)) return 'excluded';
+    const hostIp = parseIp(host);
+    if (hostIp ? !this.allowsAddress(host) : !this.allowsName(host)) return 'outside';
+    const target = parseIp(address);
+    if (hostIp && (target?.family !== hostIp.family || target.value !== hostIp.value)) return 'mismatch';
+    return 'ok';
   }
 }
 

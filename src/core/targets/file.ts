@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, RasoatError } from '../errors.js';
 import type { TargetGroup } from '../model/target.js';
-import { parseYamlLocated, type YamlPath } from '../yaml.js';
+import { issuePath, parseYamlLocated, type YamlPath } from '../yaml.js';
 import { EXCLUSION_LIMITS, parseTarget, type ParseLimits, type TargetEntry } from './parse.js';
 
 const targetList = z.array(z.string().min(1));
@@ -53,7 +53,7 @@ export function parseTargetsFile(text: string, file: string, limits: ParseLimits
   const parsed = fileSchema.safeParse(located.value ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []) as YamlPath;
+    const path = issuePath(issue);
     throw new InputError('file.invalid', {
       file,
       line: located.lineOf(path),

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { InputError } from '../errors.js';
 import { cidrInterval, canonicalIp, formatIp, intervalSize, parseIp, type AddressInterval } from './address.js';
 
@@ -33,10 +34,11 @@ export function parseTarget(raw: string, limits: ParseLimits): TargetEntry {
   if (ip) {
     return { type: 'addresses', intervals: [{ family: ip.family, start: ip.value, end: ip.value }], size: 1n, explicit: true, input };
   }
-  if (input.includes('-') && !/[g-z]/i.test(input) && (input.includes(':') || /^[\d.,-]+$/.test(input))) {
+  if (/[-,]/.test(input) && !/[g-z]/i.test(input) && (input.includes(':') || /^[\d.,-]+$/.test(input))) {
     return checked(input.includes(':') ? parseFullRange(input) : parseOctetRanges(input), limits);
   }
-  const host = normaliseName(input);
+  // An internationalised name is used as its ASCII (punycode) form, as a URL's host would be.
+  const host = normaliseName(/[^\x00-\x7f]/.test(input) ? domainToASCII(input) : input);
   if (!host) throw new InputError('target.invalid', { input });
   return { type: 'name', host, input };
 }

@@ -86,12 +86,14 @@ export class TargetSet {
         const interval = entry.intervals[0]!;
         explicitHost(formatIp(interval.family, interval.start), 'ip', group);
       } else {
+        let overlapped = false;
         for (const interval of entry.intervals) {
           const fresh = covered.add(interval);
           const freshSize = fresh.reduce((sum, i) => sum + intervalSize(i), 0n);
-          if (freshSize < intervalSize(interval)) duplicates++;
+          if (freshSize < intervalSize(interval)) overlapped = true;
           for (const piece of fresh) ranges.push(group ? { interval: piece, group } : { interval: piece });
         }
+        if (overlapped) duplicates++;
       }
     }
 

@@ -64,21 +64,20 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
   const options = ctx.options;
   const address = target.address!;
   const ports = plannedPorts(options, target, ctx.net.allowsPort);
-  const rtt = new RttEstimator(options.initialTimeoutMs, options.minTimeoutMs, Math.max(options.minTimeoutMs, options.maxTimeoutMs));
+  const maxTimeoutMs = Math.max(options.minTimeoutMs, options.maxTimeoutMs);
+  const rtt = new RttEstimator(Math.min(options.initialTimeoutMs, maxTimeoutMs), options.minTimeoutMs, maxTimeoutMs);
   const results = new Map<number, ProbeResult>();
-
-  const probePort = async (port: number): Promise<ProbeResult> => {
-    let result!: ProbeResult;
-    let timeout = rtt.timeoutMs();
-    for (let attempt = 0; attempt <= options.maxRetries; attempt++) {
-      result = await ctx.net.tcpProbe(target.host, address, port, timeout);
-      if (result.reason !== 'no-response') break;
-      timeout = Math.min(options.maxTimeoutMs, Math.max(timeout * 2, rtt.timeoutMs()));
-    }
-    if (result.reason !== 'no-response') rtt.sample(result.rttMs);
-    return result;
-  };
-
+  const sweep = (list: Iterable<number>, onResult: (port: number, result: ProbeResult) => void) =>
+    ctx.net.tcpSweep(target.host, address, {
+      ports: list,
+      timeoutMs: () => rtt.timeoutMs(),
+      retries: options.maxRetries,
+      maxTimeoutMs,
+      onResult: (port, result) => {
+        if (result.reason !== 'no-response') rtt.sample(result.rttMs);
+        onResult(port, result);
+      },
+    });
   const record = (port: number, result: ProbeResult) => {
     results.set(port, result);
     if (result.state === 'open') {
@@ -86,21 +85,17 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
     }
   };
 
-  if (!options.skipDiscovery) {
-    const discovery = options.discoveryPorts.filter(ctx.net.allowsPort);
+  const discovery = options.skipDiscovery ? [] : options.discoveryPorts.filter(ctx.net.allowsPort);
+  if (discovery.length > 0) {
     const answers: Array<[number, ProbeResult]> = [];
-    await ctx.parallel(discovery, async (port) => {
-      answers.push([port, await probePort(port)]);
-    });
+    await sweep(discovery, (port, result) => answers.push([port, result]));
     const answered = answers.find(([, r]) => r.reason === 'syn-ack' || r.reason === 'conn-refused');
-    if (!answered && discovery.length > 0) {
+    if (!answered) {
       const unreachable = answers.some(([, r]) => r.reason === 'host-unreach' || r.reason === 'net-unreach');
       emit(ctx.observe('host.status', { state: 'down', reason: unreachable ? 'host-unreach' : 'no-response', address }));
       return;
     }
-    if (answered) {
-      emit(ctx.observe('host.status', { state: 'up', reason: answered[1].reason, address, rttMs: round(answered[1].rttMs) }));
-    }
+    emit(ctx.observe('host.status', { state: 'up', reason: answered[1].reason, address, rttMs: round(answered[1].rttMs) }));
     for (const [port, result] of answers) if (ports.has(port)) record(port, result);
   } else {
     emit(ctx.observe('host.status', { state: 'up', reason: 'user-set', address }));
@@ -109,11 +104,15 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
   const total = ports.size;
   let done = results.size;
   ctx.progress(done, total);
-  const remaining = [...ports].filter((port) => !results.has(port));
-  await ctx.parallel(remaining, async (port) => {
-    record(port, await probePort(port));
-    if (++done % 64 === 0) ctx.progress(done, total);
-  });
+  await sweep(
+    (function* () {
+      for (const port of ports) if (!results.has(port)) yield port;
+    })(),
+    (port, result) => {
+      record(port, result);
+      if (++done % 64 === 0) ctx.progress(done, total);
+    },
+  );
   ctx.progress(total, total);
 
   let open = 0;

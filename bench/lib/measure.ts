@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+
+const GNU_TIME = '/usr/bin/time';
+const PROC_POLL_MS = 20;
+
+export type RssMethod = 'gnu-time' | 'proc-poll';
+
+export interface Measured {
+  wallMs: number;
+  /** Peak resident set size of the command, in kB. */
+  peakRssKb: number | null;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one command and measures its wall time (spawn to exit, as seen from here) and its peak
+ * RSS, from GNU time's %M or else from the kernel's VmHWM sampled while it runs.
+ */
+export function runMeasured(method: RssMethod, command: string, args: string[], cwd: string, rssFile: string): Promise<Measured> {
+  return method === 'gnu-time' ? runUnderGnuTime(command, args, cwd, rssFile) : runPollingProc(command, args, cwd);
+}
+
+export function gnuTimeAvailable(): boolean {
+  return existsSync(GNU_TIME);
+}
+
+async function runUnderGnuTime(command: string, args: string[], cwd: string, rssFile: string): Promise<Measured> {
+  const result = await runTimed(GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args], cwd);
+  // On failure GNU time writes "Command exited with non-zero status N" before the figure.
+  const lines = (await readFile(rssFile, 'utf8').catch(() => '')).trim().split('\n');
+  await rm(rssFile, { force: true });
+  const kb = Number(lines.at(-1));
+  return { ...result, peakRssKb: Number.isFinite(kb) && kb > 0 ? kb : null };
+}
+
+async function runPollingProc(command: string, args: string[], cwd: string): Promise<Measured> {
+  let peak: number | null = null;
+  const result = await runTimed(command, args, cwd, (pid) => {
+    const timer = setInterval(async () => {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]));
+    }, PROC_POLL_MS);
+    return () => clearInterval(timer);
+  });
+  return { ...result, peakRssKb: peak };
+}
+
+function runTimed(
+  command: string,
+  args: string[],
+  cwd: string,
+  watch?: (pid: number) => () => void,
+): Promise<Omit<Measured, 'peakRssKb'>> {
+  return new Promise((resolve, reject) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const unwatch = watch && child.pid !== undefined ? watch(child.pid) : undefined;
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const wallMs = performance.now() - started;
+      unwatch?.();
+      resolve({
+        wallMs,
+        exitCode: code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
+}

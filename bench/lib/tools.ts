@@ -1,0 +1,116 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Variant } from './args.js';
+import { runMeasured, type RssMethod } from './measure.js';
+import { parseNmapXml, parseRasoatJson, type ScanResult } from './parse.js';
+import { EXCLUDE_PORTS_FLAG } from './safety.js';
+
+export const RASOAT_BIN = 'dist/src/bin.js';
+const TOP_PORTS = '1000';
+
+/** headline: rasoat with its defaults; reference: nmap; variant: rasoat tuning; baseline: no scan. */
+export type Role = 'headline' | 'reference' | 'variant' | 'baseline';
+
+export interface Tool {
+  id: string;
+  label: string;
+  role: Role;
+  /** The command line, with <tmp> where a per-run file goes. */
+  display: string;
+  run(ctx: RunContext): Promise<Sample>;
+}
+
+export interface RunContext {
+  repoRoot: string;
+  tmpDir: string;
+  rssMethod: RssMethod;
+  run: number;
+}
+
+export interface Sample {
+  tool: string;
+  run: number;
+  wallMs: number;
+  peakRssKb: number | null;
+  exitCode: number | null;
+  /** Null for the baseline, or when the output could not be read. */
+  result: ScanResult | null;
+  error?: string;
+}
+
+export function rasoatTool(id: string, label: string, role: Role, target: string, extra: string[] = []): Tool {
+  const argsFor = (db: string) => [
+    RASOAT_BIN, 'scan', target, '--top-ports', TOP_PORTS, '--exclude-ports', EXCLUDE_PORTS_FLAG, ...extra,
+    '--db', db, '--json', '-q',
+  ];
+  return {
+    id,
+    label,
+    role,
+    display: ['node', ...argsFor('<tmp>.db')].join(' '),
+    async run(ctx) {
+      const db = join(ctx.tmpDir, `${id}-${ctx.run}.db`);
+      const measured = await measure(ctx, id, process.execPath, argsFor(db));
+      await Promise.all(['', '-wal', '-shm', '-journal'].map((suffix) => rm(db + suffix, { force: true })));
+      return sampleFrom(id, ctx.run, measured, () => parseRasoatJson(measured.stdout));
+    },
+  };
+}
+
+export function rasoatVariant(variant: Variant, index: number, target: string): Tool {
+  return rasoatTool(`rasoat-variant-${index + 1}`, variant.label, 'variant', target, variant.args);
+}
+
+export function nmapTool(id: string, label: string, target: string, timing: string[] = []): Tool {
+  const argsFor = (xml: string) => [
+    '-sT', '-n', ...timing, '--top-ports', TOP_PORTS, '--exclude-ports', EXCLUDE_PORTS_FLAG, '-oX', xml, target,
+  ];
+  return {
+    id,
+    label,
+    role: 'reference',
+    display: ['nmap', ...argsFor('<tmp>.xml')].join(' '),
+    async run(ctx) {
+      const xmlFile = join(ctx.tmpDir, `${id}-${ctx.run}.xml`);
+      const measured = await measure(ctx, id, 'nmap', argsFor(xmlFile));
+      const xml = await readFile(xmlFile, 'utf8').catch(() => '');
+      await rm(xmlFile, { force: true });
+      return sampleFrom(id, ctx.run, measured, () => parseNmapXml(xml));
+    },
+  };
+}
+
+/** Node start-up plus rasoat's module loading: the fixed cost inside every rasoat figure. */
+export function startupBaseline(): Tool {
+  const args = [RASOAT_BIN, '--version'];
+  return {
+    id: 'rasoat-startup',
+    label: 'rasoat --version (start-up only)',
+    role: 'baseline',
+    display: ['node', ...args].join(' '),
+    async run(ctx) {
+      const measured = await measure(ctx, 'rasoat-startup', process.execPath, args);
+      return sampleFrom('rasoat-startup', ctx.run, measured, () => null);
+    },
+  };
+}
+
+function measure(ctx: RunContext, id: string, command: string, args: string[]) {
+  return runMeasured(ctx.rssMethod, command, args, ctx.repoRoot, join(ctx.tmpDir, `${id}-${ctx.run}.rss`));
+}
+
+function sampleFrom(
+  tool: string,
+  run: number,
+  measured: Awaited<ReturnType<typeof runMeasured>>,
+  parse: () => ScanResult | null,
+): Sample {
+  const sample: Sample = { tool, run, wallMs: measured.wallMs, peakRssKb: measured.peakRssKb, exitCode: measured.exitCode, result: null };
+  if (measured.exitCode !== 0) sample.error = `exit code ${measured.exitCode}: ${measured.stderr.trim().slice(0, 2000)}`;
+  try {
+    sample.result = parse();
+  } catch (error) {
+    sample.error = `${sample.error ?? ''} unreadable output: ${(error as Error).message}`.trim();
+  }
+  return sample;
+}
