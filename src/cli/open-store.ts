@@ -1,4 +1,4 @@
-import { StoreError } from '../core/errors.js';
+import { NotFoundError, StoreError } from '../core/errors.js';
 import { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
 
@@ -12,8 +12,9 @@ export async function openForReading(ctx: CliContext): Promise<Store | null> {
   }
 }
 
+/** For commands about one audit: no history at all means the audit asked for is not there (exit 2). */
 export async function openForReadingOrFail(ctx: CliContext): Promise<Store> {
   const store = await openForReading(ctx);
-  if (!store) throw new StoreError('store.missing', { path: ctx.dbPath });
+  if (!store) throw new NotFoundError('store.missing', { path: ctx.dbPath });
   return store;
 }

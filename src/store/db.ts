@@ -33,46 +33,47 @@ export async function openDatabase(path: string, options: { readonly: boolean })
     }
   }
 
-  let sqlite: Database.Database;
+  let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(path, { readonly: options.readonly, fileMustExist: options.readonly });
     sqlite.pragma('busy_timeout = 5000');
-    // Reading the schema is the first thing that notices a file that is not a database at all.
-    sqlite.prepare('select count(*) from sqlite_master').get();
-    if (!options.readonly) {
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+    // Whose file is this? Answered by reading only, before any pragma that could change it.
+    const state = inspect(sqlite, path);
+    if (state === 'current' || !options.readonly) {
+      if (!options.readonly) {
+        sqlite.pragma('journal_mode = WAL');
+        sqlite.pragma('synchronous = NORMAL');
+      }
+      sqlite.pragma('foreign_keys = ON');
     }
-    sqlite.pragma('foreign_keys = ON');
+    if (state === 'outdated' && options.readonly) throw new StoreError('store.needsMigration', { path });
+    if (state === 'empty' && options.readonly) throw new StoreError('store.missing', { path });
   } catch (error) {
+    sqlite?.close();
     throw translateSqliteError(error, path);
   }
 
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (options.readonly) return { db, path, readonly: true };
   try {
-    await checkOrMigrate(db, sqlite, path, options.readonly);
+    const { error } = await new Migrator({ db, provider }).migrateToLatest();
+    if (error) throw translateSqliteError(error, path);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, path, readonly: options.readonly };
+  return { db, path, readonly: false };
 }
 
-async function checkOrMigrate(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string, readonly: boolean): Promise<void> {
+/** Reads (never writes) whether the file is empty, a current or older rasoat history, or not ours. */
+function inspect(sqlite: Database.Database, path: string): 'empty' | 'current' | 'outdated' {
   const tables = new Set((sqlite.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
-  const isEmpty = tables.size === 0;
-  if (!isEmpty && !tables.has('kysely_migration')) throw new StoreError('store.notRasoat', { path });
-
-  if (tables.has('kysely_migration')) {
-    const applied = (sqlite.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((r) => r.name);
-    const unknown = applied.filter((name) => !(name in MIGRATIONS));
-    if (unknown.length > 0) throw new StoreError('store.newerSchema', { path, migration: unknown.sort().at(-1)! });
-    if (applied.length === Object.keys(MIGRATIONS).length) return;
-  }
-  if (readonly) throw new StoreError('store.needsMigration', { path });
-  const migrator = new Migrator({ db, provider });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw translateSqliteError(error, path);
+  if (tables.size === 0) return 'empty';
+  if (!tables.has('kysely_migration')) throw new StoreError('store.notRasoat', { path });
+  const applied = (sqlite.prepare('select name from kysely_migration').all() as Array<{ name: string }>).map((r) => r.name);
+  const unknown = applied.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new StoreError('store.newerSchema', { path, migration: unknown.sort().at(-1)! });
+  return applied.length === Object.keys(MIGRATIONS).length ? 'current' : 'outdated';
 }
 
 export function translateSqliteError(error: unknown, path: string): StoreError {

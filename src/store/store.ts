@@ -191,13 +191,11 @@ export class Store {
 
   /** An audit by number, `latest`, `latest~N` (N audits before the latest), or a uuid prefix. */
   async getAudit(ref: string): Promise<AuditRecord> {
-    const text = ref.trim();
-    const relative = /^(?:latest|last)(?:~(\d+))?$/i.exec(text);
+    const parsed = parseAuditRef(ref);
     let query = this.db.selectFrom('audits').selectAll();
-    if (/^\d+$/.test(text)) query = query.where('id', '=', Number(text));
-    else if (relative) query = query.orderBy('id', 'desc').offset(Number(relative[1] ?? 0)).limit(1);
-    else if (/^[0-9a-f-]{6,36}$/i.test(text)) query = query.where('uuid', 'like', `${text.toLowerCase()}%`).limit(2);
-    else throw new NotFoundError('audit.badRef', { ref });
+    if (parsed.kind === 'id') query = query.where('id', '=', parsed.id);
+    else if (parsed.kind === 'latest') query = query.orderBy('id', 'desc').offset(parsed.back).limit(1);
+    else query = query.where('uuid', 'like', `${parsed.prefix}%`).limit(2);
     const rows = await this.guard(() => query.execute());
     if (rows.length === 0) throw new NotFoundError('audit.notFound', { ref, path: this.path });
     if (rows.length > 1) throw new NotFoundError('audit.ambiguous', { ref });
@@ -311,6 +309,18 @@ function toAudit(r: Selectable<AuditsTable>): AuditRecord {
     scanners: JSON.parse(r.scanners_json) as string[],
     stats: r.stats_json ? (JSON.parse(r.stats_json) as AuditStats) : null,
   };
+}
+
+export type AuditRef = { kind: 'id'; id: number } | { kind: 'latest'; back: number } | { kind: 'uuid'; prefix: string };
+
+/** Checks an audit reference's form without a database, so a typo is reported before anything else. */
+export function parseAuditRef(ref: string): AuditRef {
+  const text = ref.trim();
+  const relative = /^(?:latest|last)(?:~(\d+))?$/i.exec(text);
+  if (/^\d+$/.test(text)) return { kind: 'id', id: Number(text) };
+  if (relative) return { kind: 'latest', back: Number(relative[1] ?? 0) };
+  if (/^[0-9a-f-]{6,36}$/i.test(text)) return { kind: 'uuid', prefix: text.toLowerCase() };
+  throw new NotFoundError('audit.badRef', { ref });
 }
 
 function* chunks<T>(items: T[]): Generator<T[]> {

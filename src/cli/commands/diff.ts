@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Finding } from '../../core/model/finding.js';
 import { t, type MessageId } from '../../i18n/t.js';
 import { diffAudits } from '../../reports/diff.js';
+import { parseAuditRef } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber, severityLabel, table } from '../format.js';
@@ -10,6 +11,8 @@ import { sortFindings } from './show.js';
 
 export async function diffAction(ctx: CliContext, command: Command): Promise<number> {
   const [beforeRef, afterRef] = command.processedArgs as [string, string];
+  parseAuditRef(beforeRef);
+  parseAuditRef(afterRef);
   const flags = command.opts<{ json?: boolean }>();
   const store = await openForReadingOrFail(ctx);
   try {

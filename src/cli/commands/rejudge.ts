@@ -7,6 +7,7 @@ import { diffAudits } from '../../reports/diff.js';
 import { createJudge } from '../../rules/evaluate.js';
 import { SCANNERS } from '../../scanners/index.js';
 import { Store } from '../../store/store.js';
+import { parseAuditRef } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
@@ -15,6 +16,7 @@ import { loadRuleBook, snapshotOf } from '../rulebook.js';
 /** Today's rules over an audit's stored observations and task log: new verdicts, no packets sent. */
 export async function rejudgeAction(ctx: CliContext, command: Command): Promise<number> {
   const ref = command.processedArgs[0] as string;
+  parseAuditRef(ref);
   const flags = command.opts<{ rules?: string[] }>();
   const book = loadRuleBook(ctx, flags.rules);
   const store = await Store.open(ctx.dbPath, { readonly: false });

@@ -6,6 +6,7 @@ import { atLeast, severityRank, type Severity } from '../../core/model/severity.
 import { t } from '../../i18n/t.js';
 import { renderJson } from '../../reports/json.js';
 import { readAuditResult } from '../audit-result.js';
+import { parseAuditRef } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber, formatTime, outcomeLabel, severityLabel, table } from '../format.js';
@@ -21,6 +22,7 @@ interface ShowFlags {
 export async function showAction(ctx: CliContext, command: Command): Promise<number> {
   const flags = command.opts<ShowFlags>();
   const ref = command.processedArgs[0] as string;
+  parseAuditRef(ref);
   const store = await openForReadingOrFail(ctx);
   let result: AuditResult;
   try {
