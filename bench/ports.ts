@@ -2,11 +2,14 @@
  * Port-scanner benchmark: rasoat against nmap -sT, on the same loopback fleet and nmap's top-1000
  * TCP ports, timed and checked for correctness in one run. See bench/README.md.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions, USAGE, type BenchOptions } from './lib/args.js';
+import { buildId } from './lib/build-id.js';
+import { waitForQuietMachine } from './lib/cpu.js';
 import { planFleet, startFleet, type FleetPlan } from './lib/fleet.js';
 import { diffSets, isEmptyDiff } from './lib/port-sets.js';
 import {
@@ -20,10 +23,10 @@ import {
   type Ratio,
   type ToolSummary,
 } from './lib/report.js';
+import type { RssMethod } from './lib/measure.js';
 import { assertSafeTarget } from './lib/safety.js';
 import { ensureNmap, ensureRssMethod, foreignListeners } from './lib/system.js';
-import { nmapTool, rasoatTool, rasoatVariant, startupBaseline, type Sample, type Tool } from './lib/tools.js';
-import type { RssMethod } from './lib/measure.js';
+import { nmapTool, rasoatTool, rasoatVariant, startupBaseline, type RunContext, type Sample, type Tool } from './lib/tools.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
@@ -48,8 +51,16 @@ async function main(): Promise<number> {
   const fleet = await startFleet(plan);
   console.log(`fleet up: ${plan.listeners.length} listeners on ${plan.hosts.length} hosts (child pid ${fleet.pid})`);
   const tmpDir = await mkdtemp(join(tmpdir(), 'rasoat-bench-'));
+  const onSignal = () => {
+    fleet.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const samples = await runRounds(tools, options.runs, tmpDir, rssMethod);
+    const context = { repoRoot: REPO_ROOT, tmpDir, rssMethod, fleetPid: fleet.pid };
+    const samples = await runRounds(tools, options, context);
     return await report(options, plan, tools, samples, { nmapVersion, rssMethod });
   } finally {
     fleet.stop();
@@ -86,20 +97,37 @@ function printPlan(plan: FleetPlan, tools: Tool[]): void {
 }
 
 /** Runs every tool once per round, reversing the order every other round so neither tool always goes first. */
-async function runRounds(tools: Tool[], rounds: number, tmpDir: string, rssMethod: RssMethod): Promise<Sample[]> {
+async function runRounds(tools: Tool[], options: BenchOptions, context: Omit<RunContext, 'run'>): Promise<Sample[]> {
   const samples: Sample[] = [];
+  const rounds = options.runs;
+  const firstBuild = buildId(REPO_ROOT);
   for (let run = 1; run <= rounds; run++) {
     const order = run % 2 === 1 ? tools : [...tools].reverse();
     for (const tool of order) {
-      await sleep(PAUSE_BETWEEN_RUNS_MS);
-      const sample = await tool.run({ repoRoot: REPO_ROOT, tmpDir, rssMethod, run });
-      const found = tool.role === 'baseline' ? '' : `, ${sample.result?.open.size ?? '?'} open`;
-      const rss = sample.peakRssKb === null ? '?' : (sample.peakRssKb / 1024).toFixed(1);
-      console.log(`run ${run}/${rounds} ${tool.label}: ${(sample.wallMs / 1000).toFixed(2)} s, ${rss} MB${found}${sample.error ? ' (ERROR)' : ''}`);
+      await settle(options.quietWait);
+      const build = buildId(REPO_ROOT);
+      if (build !== firstBuild) console.warn(`warning: dist/src changed since the bench started (build ${firstBuild} -> ${build})`);
+      const sample = { ...(await tool.run({ ...context, run })), build };
+      console.log(`run ${run}/${rounds} ${tool.label}: ${describe(sample, tool)}`);
       samples.push(sample);
     }
   }
   return samples;
+}
+
+function describe(sample: Sample, tool: Tool): string {
+  const parts = [`${(sample.wallMs / 1000).toFixed(2)} s`];
+  if (sample.cpuS !== null) parts.push(`CPU ${sample.cpuS.toFixed(2)} s`);
+  if (sample.peakRssKb !== null) parts.push(`${(sample.peakRssKb / 1024).toFixed(1)} MB`);
+  if (tool.role !== 'baseline') parts.push(`${sample.result?.open.size ?? '?'} open`);
+  if (sample.foreignCpuS !== null && machineWasBusy(sample)) parts.push(`BUSY: other processes used ${sample.foreignCpuS.toFixed(1)} CPU s`);
+  if (sample.error) parts.push('ERROR');
+  return parts.join(', ');
+}
+
+/** Other processes took more than 5% of the machine's CPU capacity during the run. */
+function machineWasBusy(sample: Sample): boolean {
+  return (sample.foreignCpuS ?? 0) > 0.5 + 0.05 * (sample.wallMs / 1000) * cpus().length;
 }
 
 async function report(
@@ -128,9 +156,16 @@ async function report(
   printDifferences(summaries);
   compareRasoatWithNmap(samplesOf('rasoat'), samplesOf('nmap-t3'));
 
+  const busy = samples.filter(machineWasBusy);
+  if (busy.length) {
+    console.log(`\nwarning: the machine was busy with other work during ${busy.length} of ${samples.length} runs (see "other CPU s"): their wall times are inflated`);
+  }
+  const builds = [...new Set(samples.map((s) => s.build))];
+  if (builds.length > 1) console.log(`warning: rasoat was rebuilt during the bench; builds measured: ${builds.join(', ')}`);
+
   const correct = summaries.every((s) => s.correct !== false);
   console.log(correct ? '\nopen-port sets: every run of every tool matches the fleet' : '\nopen-port sets DIFFER (see above)');
-  const file = await writeResults(options, plan, summaries, ratios, probed, environment);
+  const file = await writeResults(options, plan, summaries, samples, ratios, probed, environment);
   console.log(`results written to ${file}`);
   return correct ? 0 : 1;
 }
@@ -148,6 +183,7 @@ async function writeResults(
   options: BenchOptions,
   plan: FleetPlan,
   summaries: ToolSummary[],
+  samples: Sample[],
   ratios: Ratio[],
   probed: string[],
   environment: { nmapVersion: string; rssMethod: RssMethod },
@@ -161,6 +197,13 @@ async function writeResults(
     options,
     fleet: { target: plan.targetSpec, hosts: plan.hosts.length, openPorts: plan.expected.size, listeners: plan.listeners },
     summaries,
+    samples: samples.map(({ result, ...rest }) => ({
+      ...rest,
+      openFound: result?.open.size ?? null,
+      hostsUp: result?.hostsUp ?? null,
+      filtered: result?.filtered ?? null,
+      innerMs: result?.innerMs ?? null,
+    })),
     ratios,
     probed,
   };
@@ -168,8 +211,12 @@ async function writeResults(
   return file;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A short pause between runs, then (unless disabled) a wait for other work on the machine to end. */
+async function settle(quietWaitS: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_RUNS_MS));
+  if (quietWaitS > 0 && !(await waitForQuietMachine(quietWaitS * 1000))) {
+    console.warn(`warning: the machine is still busy with other work after ${quietWaitS} s; running anyway`);
+  }
 }
 
 main().then(

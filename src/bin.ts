@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-import { main } from './cli/main.js';
+import { setFlagsFromString } from 'node:v8';
+
+// The main thread keeps few objects for long (events pass through to the store); a small young
+// generation keeps a large scan's memory down at no measured cost in speed.
+setFlagsFromString('--max-semi-space-size=4');
+
+const { main } = await import('./cli/main.js');
 
 const onFatal = (error: unknown) => {
   process.stderr.write(`rasoat: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

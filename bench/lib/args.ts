@@ -13,6 +13,8 @@ export interface BenchOptions {
   t4: boolean;
   variants: Variant[];
   keepTemp: boolean;
+  /** Longest wait for an idle machine before each run, in seconds; 0 to never wait. */
+  quietWait: number;
 }
 
 const DEFAULT_VARIANTS = [
@@ -34,6 +36,8 @@ Benchmarks rasoat's port scanner against nmap -sT on a fleet of loopback listene
   --variant <spec>   rasoat tuning variant, flags without dashes, comma-separated:
                      --variant rate=0,host-concurrency=128 (repeatable; replaces the defaults)
   --no-variants      skip the tuning variants
+  --quiet-wait <s>   before each run, wait up to s seconds for other processes to leave
+                     the machine idle (default 120; 0 = do not wait)
   --keep-temp        keep the temporary directory (databases, XML, JSON)
   -h, --help         show this help
 `;
@@ -51,6 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       variant: { type: 'string', multiple: true },
       'no-variants': { type: 'boolean', default: false },
       'keep-temp': { type: 'boolean', default: false },
+      'quiet-wait': { type: 'string', default: '120' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +74,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     t4: !values['no-t4'],
     variants: specs.map(parseVariant),
     keepTemp: values['keep-temp'],
+    quietWait: intOption('--quiet-wait', values['quiet-wait'], 0, 3600),
   };
 }
 

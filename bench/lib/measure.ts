@@ -12,6 +12,8 @@ export interface Measured {
   wallMs: number;
   /** Peak resident set size of the command, in kB. */
   peakRssKb: number | null;
+  /** User plus system CPU time of the command, in seconds (GNU time only). */
+  cpuS: number | null;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -30,12 +32,17 @@ export function gnuTimeAvailable(): boolean {
 }
 
 async function runUnderGnuTime(command: string, args: string[], cwd: string, rssFile: string): Promise<Measured> {
-  const result = await runTimed(GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args], cwd);
-  // On failure GNU time writes "Command exited with non-zero status N" before the figure.
+  const result = await runTimed(GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args], cwd);
+  // On failure GNU time writes "Command exited with non-zero status N" before the figures.
   const lines = (await readFile(rssFile, 'utf8').catch(() => '')).trim().split('\n');
   await rm(rssFile, { force: true });
-  const kb = Number(lines.at(-1));
-  return { ...result, peakRssKb: Number.isFinite(kb) && kb > 0 ? kb : null };
+  const [kb, user, system] = (lines.at(-1) ?? '').split(' ').map(Number);
+  const valid = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
+  return {
+    ...result,
+    peakRssKb: valid(kb) && kb > 0 ? kb : null,
+    cpuS: valid(user) && valid(system) ? user + system : null,
+  };
 }
 
 async function runPollingProc(command: string, args: string[], cwd: string): Promise<Measured> {
@@ -48,7 +55,7 @@ async function runPollingProc(command: string, args: string[], cwd: string): Pro
     }, PROC_POLL_MS);
     return () => clearInterval(timer);
   });
-  return { ...result, peakRssKb: peak };
+  return { ...result, peakRssKb: peak, cpuS: null };
 }
 
 function runTimed(
@@ -56,7 +63,7 @@ function runTimed(
   args: string[],
   cwd: string,
   watch?: (pid: number) => () => void,
-): Promise<Omit<Measured, 'peakRssKb'>> {
+): Promise<Omit<Measured, 'peakRssKb' | 'cpuS'>> {
   return new Promise((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -21,6 +21,9 @@ export interface ToolSummary {
   maxS: number;
   /** Highest peak RSS over the runs. */
   peakRssMb: number | null;
+  medianCpuS: number | null;
+  /** Most CPU time other processes took during one of the runs. */
+  maxForeignCpuS: number | null;
   openFound: number[];
   hostsUp: number[];
   filtered: number[];
@@ -37,6 +40,8 @@ export function summarise(tool: Tool, samples: Sample[], expected: ReadonlySet<s
   const walls = samples.map((s) => s.wallMs / 1000);
   const inner = samples.flatMap((s) => (s.result?.innerMs != null ? [s.result.innerMs / 1000] : []));
   const rss = samples.flatMap((s) => (s.peakRssKb !== null ? [s.peakRssKb / 1024] : []));
+  const cpu = samples.flatMap((s) => (s.cpuS !== null ? [s.cpuS] : []));
+  const foreign = samples.flatMap((s) => (s.foreignCpuS !== null ? [s.foreignCpuS] : []));
   const scans = tool.role !== 'baseline';
   const diffs = scans ? samples.map((s) => runDiff(s, expected)).filter((d) => !isEmptyDiff(d)) : [];
   const errors = samples.flatMap((s) => (s.error ? [`run ${s.run}: ${s.error}`] : []));
@@ -50,6 +55,8 @@ export function summarise(tool: Tool, samples: Sample[], expected: ReadonlySet<s
     minS: Math.min(...walls),
     maxS: Math.max(...walls),
     peakRssMb: rss.length ? Math.max(...rss) : null,
+    medianCpuS: cpu.length ? median(cpu) : null,
+    maxForeignCpuS: foreign.length ? Math.max(...foreign) : null,
     openFound: samples.map((s) => s.result?.open.size ?? 0),
     hostsUp: samples.map((s) => s.result?.hostsUp ?? 0),
     filtered: samples.map((s) => s.result?.filtered ?? 0),
@@ -71,7 +78,10 @@ function median(values: number[]): number {
 }
 
 export function printTable(summaries: ToolSummary[], expectedCount: number): void {
-  const header = ['tool', 'runs', 'median s', 'min s', 'max s', 'in-proc s', 'peak RSS MB', 'open found', 'hosts up', 'filtered', 'correct'];
+  const header = [
+    'tool', 'runs', 'median s', 'min s', 'max s', 'in-proc s', 'CPU s', 'other CPU s', 'peak RSS MB', 'open found', 'hosts up',
+    'filtered', 'correct',
+  ];
   const rows = summaries.map((s) => [
     s.label,
     String(s.runs),
@@ -79,6 +89,8 @@ export function printTable(summaries: ToolSummary[], expectedCount: number): voi
     s.minS.toFixed(2),
     s.maxS.toFixed(2),
     s.innerMedianS === null ? '-' : s.innerMedianS.toFixed(2),
+    s.medianCpuS === null ? '?' : s.medianCpuS.toFixed(2),
+    s.maxForeignCpuS === null ? '?' : s.maxForeignCpuS.toFixed(2),
     s.peakRssMb === null ? '?' : s.peakRssMb.toFixed(1),
     s.correct === null ? '-' : spread(s.openFound),
     s.correct === null ? '-' : spread(s.hostsUp),
@@ -88,6 +100,7 @@ export function printTable(summaries: ToolSummary[], expectedCount: number): voi
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\nExpected open ports (fleet): ${expectedCount}`);
+  console.log('(times are medians except min/max; in-proc: scan time rasoat records in the audit; other CPU: worst run)');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));

@@ -1,7 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Variant } from './args.js';
-import { runMeasured, type RssMethod } from './measure.js';
+import { machineBusySeconds, ownCpuSeconds, processCpuSeconds } from './cpu.js';
+import { runMeasured, type Measured, type RssMethod } from './measure.js';
 import { parseNmapXml, parseRasoatJson, type ScanResult } from './parse.js';
 import { EXCLUDE_PORTS_FLAG } from './safety.js';
 
@@ -24,6 +25,7 @@ export interface RunContext {
   repoRoot: string;
   tmpDir: string;
   rssMethod: RssMethod;
+  fleetPid: number;
   run: number;
 }
 
@@ -32,10 +34,23 @@ export interface Sample {
   run: number;
   wallMs: number;
   peakRssKb: number | null;
+  /** CPU seconds of the command (user + system). */
+  cpuS: number | null;
+  /**
+   * CPU seconds that processes other than the command, the fleet and the bench used during the
+   * run: a busy machine (another build or test run) makes the wall times unreliable.
+   */
+  foreignCpuS: number | null;
   exitCode: number | null;
+  /** buildId() of rasoat's compiled code just before the run. */
+  build?: string;
   /** Null for the baseline, or when the output could not be read. */
   result: ScanResult | null;
   error?: string;
+}
+
+interface Measurement extends Measured {
+  foreignCpuS: number | null;
 }
 
 export function rasoatTool(id: string, label: string, role: Role, target: string, extra: string[] = []): Tool {
@@ -82,30 +97,40 @@ export function nmapTool(id: string, label: string, target: string, timing: stri
 
 /** Node start-up plus rasoat's module loading: the fixed cost inside every rasoat figure. */
 export function startupBaseline(): Tool {
+  const id = 'rasoat-startup';
   const args = [RASOAT_BIN, '--version'];
   return {
-    id: 'rasoat-startup',
+    id,
     label: 'rasoat --version (start-up only)',
     role: 'baseline',
     display: ['node', ...args].join(' '),
     async run(ctx) {
-      const measured = await measure(ctx, 'rasoat-startup', process.execPath, args);
-      return sampleFrom('rasoat-startup', ctx.run, measured, () => null);
+      const measured = await measure(ctx, id, process.execPath, args);
+      return sampleFrom(id, ctx.run, measured, () => null);
     },
   };
 }
 
-function measure(ctx: RunContext, id: string, command: string, args: string[]) {
-  return runMeasured(ctx.rssMethod, command, args, ctx.repoRoot, join(ctx.tmpDir, `${id}-${ctx.run}.rss`));
+async function measure(ctx: RunContext, id: string, command: string, args: string[]): Promise<Measurement> {
+  const before = { machine: machineBusySeconds(), fleet: processCpuSeconds(ctx.fleetPid), own: ownCpuSeconds() };
+  const measured = await runMeasured(ctx.rssMethod, command, args, ctx.repoRoot, join(ctx.tmpDir, `${id}-${ctx.run}.rss`));
+  if (measured.cpuS === null) return { ...measured, foreignCpuS: null };
+  const known =
+    measured.cpuS + processCpuSeconds(ctx.fleetPid) - before.fleet + ownCpuSeconds() - before.own;
+  return { ...measured, foreignCpuS: Math.max(0, machineBusySeconds() - before.machine - known) };
 }
 
-function sampleFrom(
-  tool: string,
-  run: number,
-  measured: Awaited<ReturnType<typeof runMeasured>>,
-  parse: () => ScanResult | null,
-): Sample {
-  const sample: Sample = { tool, run, wallMs: measured.wallMs, peakRssKb: measured.peakRssKb, exitCode: measured.exitCode, result: null };
+function sampleFrom(tool: string, run: number, measured: Measurement, parse: () => ScanResult | null): Sample {
+  const sample: Sample = {
+    tool,
+    run,
+    wallMs: measured.wallMs,
+    peakRssKb: measured.peakRssKb,
+    cpuS: measured.cpuS,
+    foreignCpuS: measured.foreignCpuS,
+    exitCode: measured.exitCode,
+    result: null,
+  };
   if (measured.exitCode !== 0) sample.error = `exit code ${measured.exitCode}: ${measured.stderr.trim().slice(0, 2000)}`;
   try {
     sample.result = parse();

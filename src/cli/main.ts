@@ -63,6 +63,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--host-concurrency <n>', 'network operations in flight per host (default 64)')
     .option('--rate <n>', 'new connections per second per host, 0 for unlimited (default 1000)')
     .option('--max-hosts <n>', 'hosts scanned at once (default 256)')
+    .option('--workers <n|auto>', 'threads that scan hosts (default auto: one per core, up to 4, for 8 hosts or more; 0 = this thread)')
     .option('--timeout <ms>', 'longest wait for one probe to answer (default 3000); shorter once the host round-trip is known')
     .option('--retries <n>', 'extra probes of a silent port before calling it filtered (default 1)')
     .option('--task-timeout <s>', 'longest one scanner may spend on one host (default 1800)')

@@ -7,12 +7,11 @@ import type { Judge } from './model/coverage.js';
 import type { Scanner } from './model/scanner.js';
 import { SEVERITIES, type Severity } from './model/severity.js';
 import type { TargetGroup } from './model/target.js';
-import { Network } from './net/index.js';
-import { Resolver, type LookupFn } from './net/resolve.js';
-import { Scope } from './scope/scope.js';
+import type { LookupFn } from './net/resolve.js';
 import type { EngineEvent, EventSink } from './scheduler/events.js';
-import { runHost } from './scheduler/host-run.js';
+import { InProcessRunner, type HostJobSpec, type HostRunner } from './scheduler/host-runner.js';
 import { ProgressTracker } from './scheduler/progress.js';
+import { WorkerPoolRunner, type WorkerPoolOptions } from './scheduler/worker-pool.js';
 import { DEFAULT_MAX_ADDRESSES, EXCLUSION_LIMITS, parseTarget } from './targets/parse.js';
 import { TargetSet } from './targets/set.js';
 
@@ -55,8 +54,10 @@ export interface EngineDeps {
   clock: Clock;
   random: Random;
   signal: AbortSignal;
-  /** Replaces the system resolver (tests pin everything and never query DNS). */
+  /** Replaces the system resolver (tests pin everything and never query DNS). In-process only. */
   lookup?: LookupFn;
+  /** Run host jobs on worker threads instead of this one. */
+  workers?: WorkerPoolOptions;
 }
 
 export interface AuditRun {
@@ -74,30 +75,19 @@ export function buildTargetSet(job: Pick<AuditJob, 'targets' | 'exclude' | 'allo
 
 /** Scope → hosts → scanners per host under the limits → judged findings, all reported as events. */
 export function startAudit(job: AuditJob, deps: EngineDeps): AuditRun {
-  const scanners = job.scanners.map((id) => {
-    const scanner = deps.scanners.find((s) => s.id === id);
-    if (!scanner) throw new UsageError('scanner.unknown', { id, known: deps.scanners.map((s) => s.id).join(', ') });
-    return scanner;
-  });
+  for (const id of job.scanners) {
+    if (!deps.scanners.some((s) => s.id === id)) throw new UsageError('scanner.unknown', { id, known: deps.scanners.map((s) => s.id).join(', ') });
+  }
   const targets = buildTargetSet(job);
-  const scope = new Scope(targets.scopeSpec(job.excludePorts));
-  const resolver = new Resolver(job.resolve, deps.lookup);
-  const network = new Network({ scope, limits: job.limits, resolver, clock: deps.clock, userAgent: job.userAgent });
-  const progress = new ProgressTracker(targets.size, Math.max(1, scanners.length), deps.clock);
-
-  let lastProgress = 0;
-  const emit = (event: EngineEvent) => {
-    for (const sink of deps.sinks) sink.handle(event);
-    if (event.type === 'task.progress' || event.type === 'host.end') {
-      const now = deps.clock.monotonic();
-      if (now - lastProgress >= 100 || event.type === 'host.end') {
-        lastProgress = now;
-        const snapshot = progress.snapshot(network.guard.operations, network.guard.paused);
-        for (const sink of deps.sinks) sink.handle({ type: 'progress', snapshot });
-      }
-    }
+  const spec: HostJobSpec = {
+    scope: targets.scopeSpec(job.excludePorts),
+    limits: job.limits,
+    resolve: job.resolve,
+    scanners: job.scanners,
+    scannerOptions: job.scannerOptions,
+    userAgent: job.userAgent,
   };
-
+  const progress = new ProgressTracker(targets.size, Math.max(1, job.scanners.length), deps.clock);
   const stats: AuditStats = {
     hosts: 0,
     hostsUp: 0,
@@ -108,65 +98,73 @@ export function startAudit(job: AuditJob, deps: EngineDeps): AuditRun {
     failures: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
     outcomes: {},
   };
-  const counting = (event: EngineEvent) => {
+
+  let runner: HostRunner;
+  let lastProgress = 0;
+  const broadcast = (event: EngineEvent) => {
+    for (const sink of deps.sinks) sink.handle(event);
+  };
+  const snapshot = () => progress.snapshot(runner.operations(), runner.paused);
+  const emit = (event: EngineEvent) => {
+    progress.observe(event);
     if (event.type === 'finding') {
       stats.outcomes[event.finding.outcome] = (stats.outcomes[event.finding.outcome] ?? 0) + 1;
       if (event.finding.outcome === 'fail') stats.failures[event.finding.severity]++;
     }
-    emit(event);
+    broadcast(event);
+    if (event.type === 'task.progress' || event.type === 'host.end') {
+      const now = deps.clock.monotonic();
+      if (now - lastProgress >= 100 || event.type === 'host.end') {
+        lastProgress = now;
+        broadcast({ type: 'progress', snapshot: snapshot() });
+      }
+    }
   };
-
   // Each running task ties its own signal to the audit's: one listener per task, by design.
   setMaxListeners(0, deps.signal);
+  runner =
+    deps.workers && deps.workers.threads > 0
+      ? new WorkerPoolRunner(spec, deps.workers, emit, deps.signal)
+      : new InProcessRunner(spec, { registry: deps.scanners, judge: deps.judge, clock: deps.clock, random: deps.random, signal: deps.signal, emit, ...(deps.lookup ? { lookup: deps.lookup } : {}) });
 
   const run = async (): Promise<{ status: AuditStatus; stats: AuditStats }> => {
-    emit({ type: 'audit.start', hostsTotal: targets.size, scanners: scanners.map((s) => s.id) });
-    const queue = new PQueue({ concurrency: job.limits.maxHosts });
-    const hostDeps = {
-      scanners,
-      scannerOptions: job.scannerOptions,
-      network,
-      clock: deps.clock,
-      random: deps.random,
-      judge: deps.judge,
-      emit: counting,
-      progress,
-      auditSignal: deps.signal,
-      hostConcurrency: job.limits.hostConcurrency,
-      taskTimeoutMs: job.limits.taskTimeoutMs,
-      taskRetries: job.limits.taskRetries,
-    };
-    let failure: unknown = null;
-    for (const target of targets.hosts()) {
-      if (deps.signal.aborted || failure) break;
-      if (queue.size >= job.limits.maxHosts) await queue.onSizeLessThan(job.limits.maxHosts);
-      if (deps.signal.aborted) break;
-      queue
-        .add(async () => {
-          const result = await runHost(target, hostDeps);
-          stats.hosts++;
-          stats.tasks += result.tasks;
-          stats.tasksFailed += result.tasksFailed;
-          stats.observations += result.observations;
-          if (result.up) stats.hostsUp++;
-          else stats.hostsDown++;
-        })
-        .catch((error: unknown) => {
-          failure ??= error;
-        });
+    try {
+      broadcast({ type: 'audit.start', hostsTotal: targets.size, scanners: job.scanners });
+      const queue = new PQueue({ concurrency: job.limits.maxHosts });
+      let failure: unknown = null;
+      for (const target of targets.hosts()) {
+        if (deps.signal.aborted || failure) break;
+        if (queue.size >= job.limits.maxHosts) await queue.onSizeLessThan(job.limits.maxHosts);
+        if (deps.signal.aborted) break;
+        queue
+          .add(async () => {
+            const result = await runner.run(target);
+            stats.hosts++;
+            stats.tasks += result.tasks;
+            stats.tasksFailed += result.tasksFailed;
+            stats.observations += result.observations;
+            if (result.up) stats.hostsUp++;
+            else stats.hostsDown++;
+          })
+          .catch((error: unknown) => {
+            failure ??= error;
+          });
+      }
+      await queue.onIdle();
+      if (failure) throw failure;
+      const status: AuditStatus = deps.signal.aborted ? 'interrupted' : 'complete';
+      broadcast({ type: 'progress', snapshot: snapshot() });
+      broadcast({ type: 'audit.end', status, stats });
+      for (const sink of deps.sinks) await sink.flush?.();
+      return { status, stats };
+    } finally {
+      await runner.close();
     }
-    await queue.onIdle();
-    if (failure) throw failure;
-    const status: AuditStatus = deps.signal.aborted ? 'interrupted' : 'complete';
-    emit({ type: 'progress', snapshot: progress.snapshot(network.guard.operations, false) });
-    emit({ type: 'audit.end', status, stats });
-    for (const sink of deps.sinks) await sink.flush?.();
-    return { status, stats };
   };
 
   return {
     done: run(),
-    pause: () => network.guard.pause(),
-    resume: () => network.guard.resume(),
+    pause: () => runner.pause(),
+    resume: () => runner.resume(),
   };
 }

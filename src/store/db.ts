@@ -13,6 +13,8 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
+  /** The SQLite connection under Kysely, for prepared-statement bulk writes. */
+  sqlite: Database.Database;
   path: string;
   readonly: boolean;
 }
@@ -54,7 +56,7 @@ export async function openDatabase(path: string, options: { readonly: boolean })
   }
 
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  if (options.readonly) return { db, path, readonly: true };
+  if (options.readonly) return { db, sqlite, path, readonly: true };
   try {
     const { error } = await new Migrator({ db, provider }).migrateToLatest();
     if (error) throw translateSqliteError(error, path);
@@ -62,7 +64,7 @@ export async function openDatabase(path: string, options: { readonly: boolean })
     await db.destroy();
     throw error;
   }
-  return { db, path, readonly: false };
+  return { db, sqlite, path, readonly: false };
 }
 
 /** Reads (never writes) whether the file is empty, a current or older rasoat history, or not ours. */

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
@@ -6,6 +7,7 @@ import type { Finding, Outcome } from '../core/model/finding.js';
 import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
+import { BulkWriter } from './bulk.js';
 import { openDatabase, translateSqliteError } from './db.js';
 import type { AuditsTable, DatabaseSchema } from './schema.js';
 
@@ -40,14 +42,19 @@ const CHUNK = 400;
  * same queries run on SQLite (the embedded default) and, later, PostgreSQL.
  */
 export class Store {
+  private readonly bulk: BulkWriter;
+
   private constructor(
     private readonly db: Kysely<DatabaseSchema>,
+    sqlite: Database.Database,
     readonly path: string,
-  ) {}
+  ) {
+    this.bulk = new BulkWriter(db, sqlite);
+  }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {
     const opened = await openDatabase(path, options);
-    return new Store(opened.db, opened.path);
+    return new Store(opened.db, opened.sqlite, opened.path);
   }
 
   async close(): Promise<void> {
@@ -101,68 +108,56 @@ export class Store {
 
   /** One transaction per batch: a crash loses at most the batch in flight, never earlier audits. */
   async write(auditId: number, batch: WriteBatch): Promise<void> {
-    await this.guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        for (const chunk of chunks(batch.targets)) {
-          await trx
-            .insertInto('audit_targets')
-            .values(
-              chunk.map((t) => ({
-                audit_id: auditId,
-                host: t.host,
-                kind: t.kind,
-                address: t.address ?? null,
-                urls_json: JSON.stringify(t.urls),
-                agency: t.group?.agency ?? null,
-                unit: t.group?.unit ?? null,
-                owner: t.group?.owner ?? null,
-                tags_json: JSON.stringify(t.group?.tags ?? []),
-                level: t.group?.level ?? null,
-                explicit: t.explicit ? 1 : 0,
-                up: t.up ? 1 : 0,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['audit_id', 'host']).doUpdateSet((eb) => ({ up: eb.ref('excluded.up') })))
-            .execute();
-        }
-        for (const chunk of chunks(batch.tasks)) {
-          await trx
-            .insertInto('tasks')
-            .values(chunk.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })))
-            .onConflict((oc) => oc.columns(['audit_id', 'host', 'scanner']).doNothing())
-            .execute();
-        }
-        for (const chunk of chunks(batch.observations)) {
-          await trx
-            .insertInto('observations')
-            .values(chunk.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })))
-            .execute();
-        }
-        for (const chunk of chunks(batch.findings)) {
-          await trx
-            .insertInto('findings')
-            .values(
-              chunk.map((f) => ({
-                audit_id: auditId,
-                fingerprint: f.fingerprint,
-                rule_id: f.ruleId,
-                outcome: f.outcome,
-                severity: f.severity,
-                category: f.category,
-                host: f.host,
-                port: f.port ?? null,
-                evidence_key: f.evidenceKey,
-                evidence_json: JSON.stringify(f.evidence),
-                title_en: f.title.en,
-                title_vi: f.title.vi,
-                reason: f.reason ?? null,
-                controls_json: JSON.stringify(f.controls),
-              })),
-            )
-            .onConflict((oc) => oc.columns(['audit_id', 'fingerprint']).doNothing())
-            .execute();
-        }
-      }),
+    await this.guard(async () =>
+      this.bulk.write([
+        {
+          table: 'audit_targets',
+          rows: batch.targets.map((t) => ({
+            audit_id: auditId,
+            host: t.host,
+            kind: t.kind,
+            address: t.address ?? null,
+            urls_json: JSON.stringify(t.urls),
+            agency: t.group?.agency ?? null,
+            unit: t.group?.unit ?? null,
+            owner: t.group?.owner ?? null,
+            tags_json: JSON.stringify(t.group?.tags ?? []),
+            level: t.group?.level ?? null,
+            explicit: t.explicit ? 1 : 0,
+            up: t.up ? 1 : 0,
+          })),
+          conflict: { columns: ['audit_id', 'host'], update: ['up'] },
+        },
+        {
+          table: 'tasks',
+          rows: batch.tasks.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })),
+          conflict: { columns: ['audit_id', 'host', 'scanner'] },
+        },
+        {
+          table: 'observations',
+          rows: batch.observations.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })),
+        },
+        {
+          table: 'findings',
+          rows: batch.findings.map((f) => ({
+            audit_id: auditId,
+            fingerprint: f.fingerprint,
+            rule_id: f.ruleId,
+            outcome: f.outcome,
+            severity: f.severity,
+            category: f.category,
+            host: f.host,
+            port: f.port ?? null,
+            evidence_key: f.evidenceKey,
+            evidence_json: JSON.stringify(f.evidence),
+            title_en: f.title.en,
+            title_vi: f.title.vi,
+            reason: f.reason ?? null,
+            controls_json: JSON.stringify(f.controls),
+          })),
+          conflict: { columns: ['audit_id', 'fingerprint'] },
+        },
+      ]),
     );
   }
 

@@ -34,6 +34,7 @@ export interface ScanFlags {
   failOn?: Severity;
   json?: boolean;
   quiet?: boolean;
+  workers?: string;
 }
 
 export interface PreparedScan {

@@ -1,4 +1,4 @@
-import { hostname, userInfo } from 'node:os';
+import { availableParallelism, hostname, userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { AuditMeta } from '../../core/model/audit.js';
@@ -17,6 +17,7 @@ import { Store } from '../../store/store.js';
 import { readAuditResult } from '../audit-result.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { positiveInt } from '../numbers.js';
 import { ProgressBar } from '../progress.js';
 import { loadRuleBook, snapshotOf } from '../rulebook.js';
 import { prepareScan, type ScanFlags } from './scan-options.js';
@@ -84,6 +85,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
 
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const threads = workerThreads(flags.workers, targetSet.size);
     const run = startAudit(job, {
       scanners: SCANNERS,
       judge: createJudge(rules, () => ctx.clock.now()),
@@ -91,6 +93,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       clock: ctx.clock,
       random: ctx.random,
       signal: controller.signal,
+      ...(threads > 0 ? { workers: { entry: new URL('../../worker.js', import.meta.url), threads, data: { rules } } } : {}),
     });
     let outcome;
     try {
@@ -114,6 +117,16 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     process.off('SIGTERM', onSignal);
     await store.close();
   }
+}
+
+/**
+ * Host jobs run on worker threads, one per core (at most 4), when there are enough hosts to share:
+ * a connect sweep is bound by the kernel's work per connection, which one thread cannot spread.
+ */
+function workerThreads(flag: string | undefined, hosts: number): number {
+  if (flag !== undefined && flag !== 'auto') return positiveInt(flag, 0, '--workers', 0);
+  const cores = availableParallelism();
+  return cores > 1 && hosts >= 8 ? Math.min(cores, 4) : 0;
 }
 
 function isAlive(pid: number): boolean {

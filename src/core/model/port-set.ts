@@ -2,15 +2,24 @@ import { UsageError } from '../errors.js';
 
 /**
  * A set of TCP ports in nmap's notation: "22", "1-1024,8080", "-" (all), "-100", "60000-", "T:80".
- * Stored as sorted disjoint ranges so "-p-" costs nothing until it is iterated.
+ * Stored as sorted, disjoint ranges in one flat typed array ([from, to, from, to, ...]): "-p-" costs
+ * nothing until it is iterated, and a set held by every host of a large scan stays one object.
  */
 export class PortSet {
-  private constructor(private readonly ranges: ReadonlyArray<readonly [number, number]>) {}
+  /** Use PortSet.of / PortSet.parse; `ranges` must be sorted, disjoint [from, to] pairs. */
+  constructor(private readonly ranges: Uint32Array) {}
 
-  static readonly EMPTY = new PortSet([]);
+  static readonly EMPTY = new PortSet(new Uint32Array(0));
 
   static of(ports: Iterable<number>): PortSet {
-    return new PortSet(normalise([...ports].map((p) => [p, p] as [number, number])));
+    const sorted = Uint32Array.from(ports).sort();
+    const out: number[] = [];
+    for (const port of sorted) {
+      const last = out.length - 1;
+      if (last > 0 && port <= out[last]! + 1) out[last] = Math.max(out[last]!, port);
+      else out.push(port, port);
+    }
+    return new PortSet(Uint32Array.from(out));
   }
 
   /** Parses nmap's `-p` notation; `lookup` maps service names ("https") to ports. */
@@ -42,28 +51,31 @@ export class PortSet {
       if (named === undefined) throw new UsageError('ports.invalid', { spec: rawPiece.trim() });
       ranges.push([named, named]);
     }
-    return new PortSet(normalise(ranges));
+    return fromRanges(ranges);
   }
 
   get size(): number {
-    return this.ranges.reduce((sum, [from, to]) => sum + (to - from + 1), 0);
+    let size = 0;
+    for (let i = 0; i < this.ranges.length; i += 2) size += this.ranges[i + 1]! - this.ranges[i]! + 1;
+    return size;
   }
 
   has(port: number): boolean {
     let lo = 0;
-    let hi = this.ranges.length - 1;
+    let hi = this.ranges.length / 2 - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const [from, to] = this.ranges[mid]!;
-      if (port < from) hi = mid - 1;
-      else if (port > to) lo = mid + 1;
+      if (port < this.ranges[2 * mid]!) hi = mid - 1;
+      else if (port > this.ranges[2 * mid + 1]!) lo = mid + 1;
       else return true;
     }
     return false;
   }
 
   union(other: PortSet): PortSet {
-    return new PortSet(normalise([...this.ranges, ...other.ranges].map(([a, b]) => [a, b] as [number, number])));
+    if (other.ranges.length === 0) return this;
+    if (this.ranges.length === 0) return other;
+    return fromRanges([...this.pairs(), ...other.pairs()]);
   }
 
   without(other: PortSet): PortSet {
@@ -72,12 +84,25 @@ export class PortSet {
   }
 
   *[Symbol.iterator](): IterableIterator<number> {
-    for (const [from, to] of this.ranges) for (let port = from; port <= to; port++) yield port;
+    for (let i = 0; i < this.ranges.length; i += 2) for (let port = this.ranges[i]!; port <= this.ranges[i + 1]!; port++) yield port;
   }
+
+  private text: string | undefined;
 
   /** Compact notation, e.g. "1-1024,8080"; parse(toString()) gives the same set. */
   toString(): string {
-    return this.ranges.map(([from, to]) => (from === to ? `${from}` : `${from}-${to}`)).join(',');
+    if (this.text === undefined) {
+      const parts: string[] = [];
+      for (const [from, to] of this.pairs()) parts.push(from === to ? `${from}` : `${from}-${to}`);
+      this.text = parts.join(',');
+    }
+    return this.text;
+  }
+
+  private pairs(): Array<[number, number]> {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < this.ranges.length; i += 2) pairs.push([this.ranges[i]!, this.ranges[i + 1]!]);
+    return pairs;
   }
 }
 
@@ -85,13 +110,13 @@ function valid(port: number): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
-function normalise(ranges: Array<[number, number]>): Array<[number, number]> {
+function fromRanges(ranges: Array<[number, number]>): PortSet {
   const sorted = ranges.sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
+  const out: number[] = [];
   for (const [from, to] of sorted) {
-    const last = out[out.length - 1];
-    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
-    else out.push([from, to]);
+    const last = out.length - 1;
+    if (last > 0 && from <= out[last]! + 1) out[last] = Math.max(out[last]!, to);
+    else out.push(from, to);
   }
-  return out;
+  return new PortSet(Uint32Array.from(out));
 }

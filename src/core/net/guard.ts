@@ -23,7 +23,7 @@ export class Guard {
   private readonly perHost = new Map<string, Slots>();
   private readonly rate: RateGate;
   private pauseGate: { promise: Promise<void>; release: () => void } | null = null;
-  private resumeWaiters: Array<() => void> = [];
+  private resumeWaiters: Array<{ then: (arg: never) => void; arg: unknown }> = [];
   private operationCount = 0;
 
   constructor(
@@ -55,17 +55,17 @@ export class Guard {
     this.pauseGate = null;
     const waiters = this.resumeWaiters;
     this.resumeWaiters = [];
-    for (const waiter of waiters) waiter();
+    for (const { then, arg } of waiters) (then as (arg: unknown) => void)(arg);
   }
 
   get paused(): boolean {
     return this.pauseGate !== null;
   }
 
-  /** Calls `then` at once when not paused, otherwise on resume. */
-  whenRunning(then: () => void): void {
-    if (this.pauseGate) this.resumeWaiters.push(then);
-    else then();
+  /** Calls `then(arg)` at once when not paused, otherwise on resume. */
+  whenRunning<T>(then: (arg: T) => void, arg: T): void {
+    if (this.pauseGate) this.resumeWaiters.push({ then, arg });
+    else then(arg);
   }
 
   hostSlots(address: string): Slots {

@@ -38,8 +38,12 @@ export interface NetDeps {
 export class Network {
   readonly guard: Guard;
 
+  /** One function for the whole audit, so what scanners derive from it can be cached per audit. */
+  private readonly allowsPort: (port: number) => boolean;
+
   constructor(private readonly deps: NetDeps) {
     this.guard = new Guard(deps.scope, deps.limits, deps.clock);
+    this.allowsPort = (port) => deps.scope.allowsPort(port);
   }
 
   /** Scope check before any name lookup, so an out-of-scope name is not even resolved. */
@@ -69,7 +73,7 @@ export class Network {
     };
     const prober = new Prober(clock, signal);
     return {
-      allowsPort: (port) => this.deps.scope.allowsPort(port),
+      allowsPort: this.allowsPort,
       resolve: (host) => resolver.resolve(host),
       tcpProbe: (host, address, port, timeoutMs) =>
         this.guard.run({ host, address, port }, signal, () => prober.probe(address, port, timeoutMs)),

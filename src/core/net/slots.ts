@@ -1,5 +1,6 @@
 export interface Waiter {
-  granted: () => void;
+  granted: (arg?: unknown) => void;
+  arg?: unknown;
   cancelled: boolean;
 }
 
@@ -23,14 +24,15 @@ export class Slots {
     return this.active === 0 && this.head === this.waiters.length;
   }
 
-  /** Calls `granted` now if a slot is free, otherwise when one is released (unless cancelled first). */
-  acquire(granted: () => void): Waiter {
-    const waiter = { granted, cancelled: false };
+  /**
+   * Calls `granted(arg)` now if a slot is free, otherwise when one is released. Passing the state as
+   * `arg` lets the hot path of a sweep use one shared function instead of a closure per probe.
+   */
+  acquire<T>(granted: (arg: T) => void, arg?: T): void {
     if (this.active < this.capacity) {
       this.active++;
-      granted();
-    } else this.waiters.push(waiter);
-    return waiter;
+      granted(arg as T);
+    } else this.waiters.push({ granted: granted as (arg?: unknown) => void, arg, cancelled: false });
   }
 
   acquireAsync(signal?: AbortSignal): Promise<void> {
@@ -65,7 +67,7 @@ export class Slots {
         this.head = 0;
       }
       if (!next.cancelled) {
-        next.granted();
+        next.granted(next.arg);
         return;
       }
     }

@@ -56,7 +56,22 @@ const tcpWrap = loadTcpWrap();
 
 export const probeEngine: 'tcp-handle' | 'socket' = tcpWrap ? 'tcp-handle' : 'socket';
 
-type Cancel = (reason: Error) => void;
+/** One probe in flight: its state lives here, so the hot path needs no closure per probe. */
+interface Flight<A> {
+  prober: Prober;
+  address: string;
+  port: number;
+  timeoutMs: number;
+  started: number;
+  timer: NodeJS.Timeout | null;
+  settled: boolean;
+  close: () => void;
+  done: (outcome: ProbeResult | Error, arg: A) => void;
+  arg: A;
+  /** Neighbours in the prober's list of flights, for O(1) removal and cancellation on abort. */
+  prev: Flight<unknown> | null;
+  next: Flight<unknown> | null;
+}
 
 /**
  * TCP connect probes (what `nmap -sT` does) for one task: open on a completed handshake, closed
@@ -65,7 +80,7 @@ type Cancel = (reason: Error) => void;
  * One abort listener per task cancels every probe in flight.
  */
 export class Prober {
-  private readonly live = new Set<Cancel>();
+  private head: Flight<unknown> | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -75,7 +90,7 @@ export class Prober {
       'abort',
       () => {
         const reason = signal.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError');
-        for (const cancel of [...this.live]) cancel(reason);
+        while (this.head) settle(this.head, reason);
       },
       { once: true },
     );
@@ -94,65 +109,97 @@ export class Prober {
   }
 
   probeOnce(address: string, port: number, timeoutMs: number): Promise<ProbeResult> {
-    return new Promise<ProbeResult>((resolve, reject) => this.start(address, port, timeoutMs, (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome))));
+    return new Promise<ProbeResult>((resolve, reject) => this.start(address, port, timeoutMs, (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)), undefined));
   }
 
   /**
-   * Starts one probe and calls `done` exactly once, never synchronously: the hot path of a
-   * connect sweep, with no promise per probe.
+   * Starts one probe and calls `done(outcome, arg)` exactly once, never synchronously: the hot path
+   * of a connect sweep, which passes its own state as `arg` rather than allocating a closure.
    */
-  start(address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error) => void): void {
+  start<A>(address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error, arg: A) => void, arg: A): void {
     if (this.signal?.aborted) {
       const reason = this.signal.reason instanceof Error ? this.signal.reason : new DOMException('aborted', 'AbortError');
-      queueMicrotask(() => done(reason));
+      queueMicrotask(() => done(reason, arg));
       return;
     }
-    if (tcpWrap) this.handleProbe(tcpWrap, address, port, timeoutMs, done);
-    else this.socketProbe(address, port, timeoutMs, done);
+    const flight: Flight<A> = { prober: this, address, port, timeoutMs, started: this.clock.monotonic(), timer: null, settled: false, close: noop, done, arg, prev: null, next: this.head };
+    if (this.head) this.head.prev = flight as Flight<unknown>;
+    this.head = flight as Flight<unknown>;
+    flight.timer = setTimeout(onTimer, timeoutMs, flight);
+    if (tcpWrap) startHandle(tcpWrap, flight);
+    else startSocket(flight);
   }
 
-  private handleProbe(binding: TcpWrapBinding, address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error) => void): void {
-    const handle = new binding.TCP(binding.constants.SOCKET);
-    const request = new binding.TCPConnectWrap();
-    const started = this.clock.monotonic();
-    let settled = false;
-    const finish = (outcome: ProbeResult | Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      this.live.delete(finish);
-      handle.close();
-      done(outcome);
-    };
-    this.live.add(finish);
-    const timer = setTimeout(finish, timeoutMs, { state: 'filtered', reason: 'no-response', rttMs: timeoutMs } satisfies ProbeResult);
-    const onStatus = (status: number) => {
-      const rttMs = this.clock.monotonic() - started;
-      finish(status === 0 ? { state: 'open', reason: 'syn-ack', rttMs } : classifyConnectError(getSystemErrorName(status), rttMs));
-    };
-    request.oncomplete = onStatus;
-    const immediate = address.includes(':') ? handle.connect6(request, address, port) : handle.connect(request, address, port);
-    if (immediate !== 0) queueMicrotask(() => onStatus(immediate));
+  /** @internal */
+  unlink(flight: Flight<unknown>): void {
+    if (flight.prev) flight.prev.next = flight.next;
+    else if (this.head === flight) this.head = flight.next;
+    if (flight.next) flight.next.prev = flight.prev;
+    flight.prev = flight.next = null;
   }
 
-  private socketProbe(address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error) => void): void {
-    const socket = new Socket();
-    const started = this.clock.monotonic();
-    let settled = false;
-    const finish = (outcome: ProbeResult | Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      this.live.delete(finish);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      socket.destroy();
-      done(outcome);
-    };
-    this.live.add(finish);
-    const timer = setTimeout(finish, timeoutMs, { state: 'filtered', reason: 'no-response', rttMs: timeoutMs } satisfies ProbeResult);
-    socket.once('connect', () => finish({ state: 'open', reason: 'syn-ack', rttMs: this.clock.monotonic() - started }));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(classifyConnectError(error.code ?? 'UNKNOWN', this.clock.monotonic() - started)));
-    socket.connect({ port, host: address });
+  /** @internal */
+  now(): number {
+    return this.clock.monotonic();
   }
+}
+
+const noop = () => {};
+
+function settle<A>(flight: Flight<A>, outcome: ProbeResult | Error): void {
+  if (flight.settled) return;
+  flight.settled = true;
+  if (flight.timer) clearTimeout(flight.timer);
+  flight.prober.unlink(flight as Flight<unknown>);
+  flight.close();
+  flight.done(outcome, flight.arg);
+}
+
+function answered<A>(flight: Flight<A>, status: number): void {
+  const rttMs = flight.prober.now() - flight.started;
+  settle(flight, status === 0 ? { state: 'open', reason: 'syn-ack', rttMs } : classifyConnectError(getSystemErrorName(status), rttMs));
+}
+
+/**
+ * A timer fires in the loop's timers phase, before the poll phase hands over answers that arrived
+ * while the loop was busy. Deciding "no response" there would call an open port filtered whenever
+ * rasoat itself lags; so the verdict waits for the check phase, after this iteration's poll.
+ */
+function onTimer<A>(flight: Flight<A>): void {
+  flight.timer = null;
+  setImmediate(onTimerConfirmed, flight);
+}
+
+function onTimerConfirmed<A>(flight: Flight<A>): void {
+  settle(flight, { state: 'filtered', reason: 'no-response', rttMs: flight.timeoutMs });
+}
+
+/** Node calls `oncomplete` as a method of the request, so its state can ride on the request. */
+function onHandleConnect(this: { flight: Flight<unknown> }, status: number): void {
+  answered(this.flight, status);
+}
+
+function startHandle<A>(binding: TcpWrapBinding, flight: Flight<A>): void {
+  const handle = new binding.TCP(binding.constants.SOCKET);
+  const request = new binding.TCPConnectWrap() as { oncomplete?: (status: number) => void; flight?: Flight<A> };
+  request.flight = flight;
+  request.oncomplete = onHandleConnect;
+  flight.close = () => handle.close();
+  const immediate = flight.address.includes(':') ? handle.connect6(request, flight.address, flight.port) : handle.connect(request, flight.address, flight.port);
+  if (immediate !== 0) queueMicrotask(() => answered(flight, immediate));
+}
+
+function startSocket<A>(flight: Flight<A>): void {
+  const socket = new Socket();
+  flight.close = () => {
+    socket.removeAllListeners();
+    socket.on('error', noop);
+    socket.destroy();
+  };
+  socket.once('connect', () => answered(flight, 0));
+  socket.once('error', (error: NodeJS.ErrnoException) => {
+    const rttMs = flight.prober.now() - flight.started;
+    settle(flight, classifyConnectError(error.code ?? 'UNKNOWN', rttMs));
+  });
+  socket.connect({ port: flight.port, host: flight.address });
 }

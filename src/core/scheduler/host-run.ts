@@ -9,7 +9,6 @@ import type { Network } from '../net/index.js';
 import { ResolveError } from '../net/resolve.js';
 import type { EngineEvent } from './events.js';
 import { forEachParallel } from './parallel.js';
-import type { ProgressTracker } from './progress.js';
 
 export interface HostRunDeps {
   scanners: readonly Scanner[];
@@ -19,7 +18,6 @@ export interface HostRunDeps {
   random: Random;
   judge: Judge;
   emit(event: EngineEvent): void;
-  progress: ProgressTracker;
   auditSignal: AbortSignal;
   hostConcurrency: number;
   taskTimeoutMs: number;
@@ -58,7 +56,6 @@ export async function runHost(target: HostTarget, deps: HostRunDeps): Promise<Ho
     }
   };
 
-  deps.progress.hostStarted(target.host);
   deps.emit({ type: 'host.start', target });
 
   if (!target.address) {
@@ -95,7 +92,6 @@ export async function runHost(target: HostTarget, deps: HostRunDeps): Promise<Ho
   if (target.explicit || up) {
     for (const finding of deps.judge(target, observations, coverage)) deps.emit({ type: 'finding', finding });
   }
-  deps.progress.hostEnded(target.host);
   deps.emit({ type: 'host.end', target, up });
   const failed = tasks.filter((t) => t.status === 'error' || t.status === 'timeout' || t.status === 'interrupted').length;
   return { up, tasks: ran.size, tasksFailed: failed, observations: observations.length };
@@ -109,10 +105,8 @@ async function runTask(
   facts: ScanContext['facts'],
 ): Promise<TaskStatus> {
   const started = deps.clock.monotonic();
-  deps.progress.taskStarted(target.host);
   deps.emit({ type: 'task.start', host: target.host, scanner: scanner.id });
   const finish = (status: TaskStatus, attempts: number): TaskStatus => {
-    deps.progress.taskEnded(target.host, scanner.id);
     deps.emit({ type: 'task.end', host: target.host, scanner: scanner.id, status, durationMs: deps.clock.monotonic() - started, attempts });
     return status;
   };
@@ -133,7 +127,6 @@ async function runTask(
       facts,
       parallel: (items, fn) => forEachParallel(items, deps.hostConcurrency, fn, signal),
       progress: (doneCount, total) => {
-        deps.progress.taskProgress(target.host, scanner.id, doneCount, total);
         deps.emit({ type: 'task.progress', host: target.host, scanner: scanner.id, done: doneCount, total });
       },
       observe: (kind, data, port) => makeObservation(target.host, scanner.id, deps.clock, kind, data, port),

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { ProgressSnapshot } from './events.js';
+import type { EngineEvent, ProgressSnapshot } from './events.js';
 
 /**
  * Turns engine bookkeeping into progress figures: fraction done (with partial credit for running
@@ -17,6 +17,24 @@ export class ProgressTracker {
     private readonly clock: Clock,
   ) {
     this.started = clock.monotonic();
+  }
+
+  /** Follows the engine's events, wherever the hosts run (this thread or a worker). */
+  observe(event: EngineEvent): void {
+    switch (event.type) {
+      case 'host.start':
+        return this.hostStarted(event.target.host);
+      case 'task.start':
+        return this.taskStarted(event.host);
+      case 'task.progress':
+        return this.taskProgress(event.host, event.scanner, event.done, event.total);
+      case 'task.end':
+        return this.taskEnded(event.host, event.scanner);
+      case 'host.end':
+        return this.hostEnded(event.target.host);
+      default:
+        return;
+    }
   }
 
   hostStarted(host: string): void {

@@ -63,6 +63,11 @@ export class Scope {
   check(destination: Destination): void {
     const { host, address, port } = destination;
     if (!this.allowsPort(port)) throw new ScopeError('scope.port', { host, port });
+    this.checkHost(host, address);
+  }
+
+  /** The port-independent half of check(): may this host be reached at this address at all? */
+  checkHost(host: string, address: string): void {
     const key = `${host} ${address}`;
     let verdict = this.verdicts.get(key);
     if (verdict === undefined) {

@@ -37,10 +37,24 @@ export const PORTS_DEFAULTS: PortsOptions = {
   discoveryPorts: [80, 443, 22, 445, 3389],
 };
 
-/** The ports one host is probed on: the option's list, ports its URLs name and rule ports, minus exclusions. */
+const planCache = new WeakMap<(port: number) => boolean, Map<string, PortSet>>();
+
+/**
+ * The ports one host is probed on: the option's list, ports its URLs name and rule ports, minus
+ * exclusions. The list shared by every host of an audit is built once (per scope), not per host.
+ */
 export function plannedPorts(options: PortsOptions, target: HostTarget, allowsPort: (port: number) => boolean): PortSet {
-  const base = options.ports.trim() ? PortSet.parse(options.ports, portOfService) : PortSet.of(TOP_PORTS.slice(0, options.topPorts));
-  return PortSet.of([...base.union(PortSet.of(target.ports)).union(PortSet.of(options.extraPorts))].filter(allowsPort));
+  let cache = planCache.get(allowsPort);
+  if (!cache) planCache.set(allowsPort, (cache = new Map()));
+  const key = `${options.ports}|${options.topPorts}|${options.extraPorts.join(',')}`;
+  let shared = cache.get(key);
+  if (!shared) {
+    const base = options.ports.trim() ? PortSet.parse(options.ports, portOfService) : PortSet.of(TOP_PORTS.slice(0, options.topPorts));
+    shared = PortSet.of([...base.union(PortSet.of(options.extraPorts))].filter(allowsPort));
+    if (cache.size > 16) cache.clear();
+    cache.set(key, shared);
+  }
+  return target.ports.length === 0 ? shared : shared.union(PortSet.of(target.ports.filter(allowsPort)));
 }
 
 /**
@@ -66,7 +80,10 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
   const ports = plannedPorts(options, target, ctx.net.allowsPort);
   const maxTimeoutMs = Math.max(options.minTimeoutMs, options.maxTimeoutMs);
   const rtt = new RttEstimator(Math.min(options.initialTimeoutMs, maxTimeoutMs), options.minTimeoutMs, maxTimeoutMs);
-  const results = new Map<number, ProbeResult>();
+  // Counts, not a result per port: 256 hosts at once each holding 1,000 results was most of the heap.
+  let closed = 0;
+  const open: number[] = [];
+  const filtered: number[] = [];
   const sweep = (list: Iterable<number>, onResult: (port: number, result: ProbeResult) => void) =>
     ctx.net.tcpSweep(target.host, address, {
       ports: list,
@@ -79,12 +96,15 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
       },
     });
   const record = (port: number, result: ProbeResult) => {
-    results.set(port, result);
-    if (result.state === 'open') {
+    if (result.state === 'closed') closed++;
+    else if (result.state === 'filtered') filtered.push(port);
+    else {
+      open.push(port);
       emit(ctx.observe('port.open', { port, protocol: 'tcp', service: serviceName(port), reason: 'syn-ack', rttMs: round(result.rttMs) }, port));
     }
   };
 
+  const probedInDiscovery = new Set<number>();
   const discovery = options.skipDiscovery ? [] : options.discoveryPorts.filter(ctx.net.allowsPort);
   if (discovery.length > 0) {
     const answers: Array<[number, ProbeResult]> = [];
@@ -96,17 +116,21 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
       return;
     }
     emit(ctx.observe('host.status', { state: 'up', reason: answered[1].reason, address, rttMs: round(answered[1].rttMs) }));
-    for (const [port, result] of answers) if (ports.has(port)) record(port, result);
+    for (const [port, result] of answers) {
+      if (!ports.has(port)) continue;
+      probedInDiscovery.add(port);
+      record(port, result);
+    }
   } else {
     emit(ctx.observe('host.status', { state: 'up', reason: 'user-set', address }));
   }
 
   const total = ports.size;
-  let done = results.size;
+  let done = probedInDiscovery.size;
   ctx.progress(done, total);
   await sweep(
     (function* () {
-      for (const port of ports) if (!results.has(port)) yield port;
+      for (const port of ports) if (!probedInDiscovery.has(port)) yield port;
     })(),
     (port, result) => {
       record(port, result);
@@ -115,21 +139,12 @@ async function scanHost(target: HostTarget, ctx: ScanContext<PortsOptions>, emit
   );
   ctx.progress(total, total);
 
-  let open = 0;
-  let closed = 0;
-  const filtered: number[] = [];
-  for (const [port, result] of results) {
-    if (!ports.has(port)) continue;
-    if (result.state === 'open') open++;
-    else if (result.state === 'closed') closed++;
-    else filtered.push(port);
-  }
   emit(
     ctx.observe('port.summary', {
       protocol: 'tcp',
       scanned: ports.toString(),
       total,
-      open,
+      open: open.length,
       closed,
       filtered: filtered.length,
       filteredPorts: PortSet.of(filtered).toString(),

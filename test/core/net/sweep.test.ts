@@ -18,11 +18,11 @@ class FakeProber implements ProbeStarter {
 
   constructor(private readonly answer: (port: number, attempt: number) => ProbeResult | Error = () => CLOSED) {}
 
-  start(address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error) => void): void {
+  start<A>(address: string, port: number, timeoutMs: number, done: (outcome: ProbeResult | Error, arg: A) => void, arg: A): void {
     this.started.push({ address, port, timeoutMs });
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
-    this.pending.push({ port, done });
+    this.pending.push({ port, done: (outcome) => done(outcome, arg) });
   }
 
   /** Finishes every probe started so far, then lets the sweep start the next ones. */
