@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
 import type { TaskRecord, TaskStatus } from '../core/model/coverage.js';
@@ -8,8 +8,9 @@ import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
 import { BulkWriter } from './bulk.js';
+import { findingFromRow, targetFromRow, toAudit } from './rows.js';
 import { openDatabase, translateSqliteError } from './db.js';
-import type { AuditsTable, DatabaseSchema } from './schema.js';
+import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
 export interface RuleSnapshot {
@@ -201,23 +202,7 @@ export class Store {
     let query = this.db.selectFrom('findings').selectAll().where('audit_id', '=', auditId);
     if (filter.outcomes) query = query.where('outcome', 'in', filter.outcomes);
     const rows = await this.guard(() => query.orderBy('id').execute());
-    return rows.map((r) => {
-      const finding: Finding = {
-        fingerprint: r.fingerprint,
-        ruleId: r.rule_id,
-        outcome: r.outcome as Outcome,
-        severity: r.severity as Severity,
-        category: r.category,
-        host: r.host,
-        evidenceKey: r.evidence_key,
-        evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
-        title: { en: r.title_en, vi: r.title_vi },
-        controls: JSON.parse(r.controls_json) as Record<string, string[]>,
-      };
-      if (r.port !== null) finding.port = r.port;
-      if (r.reason !== null) finding.reason = r.reason;
-      return finding;
-    });
+    return rows.map(findingFromRow);
   }
 
   async observations(auditId: number): Promise<Observation[]> {
@@ -231,24 +216,7 @@ export class Store {
 
   async targets(auditId: number): Promise<StoredTarget[]> {
     const rows = await this.guard(() => this.db.selectFrom('audit_targets').selectAll().where('audit_id', '=', auditId).orderBy('host').execute());
-    return rows.map((r) => {
-      const target: StoredTarget = {
-        host: r.host,
-        kind: r.kind as 'ip' | 'name',
-        urls: JSON.parse(r.urls_json) as string[],
-        ports: [],
-        explicit: r.explicit === 1,
-        up: r.up === 1,
-      };
-      if (r.address !== null) target.address = r.address;
-      if (r.agency !== null) {
-        target.group = { agency: r.agency, tags: JSON.parse(r.tags_json) as string[] };
-        if (r.unit !== null) target.group.unit = r.unit;
-        if (r.owner !== null) target.group.owner = r.owner;
-        if (r.level !== null) target.group.level = r.level;
-      }
-      return target;
-    });
+    return rows.map(targetFromRow);
   }
 
   async tasks(auditId: number): Promise<TaskRecord[]> {
@@ -283,27 +251,6 @@ export class Store {
       throw translateSqliteError(error, this.path);
     }
   }
-}
-
-function toAudit(r: Selectable<AuditsTable>): AuditRecord {
-  return {
-    id: r.id,
-    uuid: r.uuid,
-    status: r.status as AuditStatus,
-    startedAt: r.started_at,
-    endedAt: r.ended_at,
-    auditor: r.auditor,
-    machine: r.machine,
-    pid: r.pid,
-    authorization: r.authorization,
-    profile: r.profile,
-    scope: JSON.parse(r.scope_json) as AuditRecord['scope'],
-    options: JSON.parse(r.options_json) as Record<string, unknown>,
-    toolVersion: r.tool_version,
-    rulesVersion: r.rules_version,
-    scanners: JSON.parse(r.scanners_json) as string[],
-    stats: r.stats_json ? (JSON.parse(r.stats_json) as AuditStats) : null,
-  };
 }
 
 export type AuditRef = { kind: 'id'; id: number } | { kind: 'latest'; back: number } | { kind: 'uuid'; prefix: string };

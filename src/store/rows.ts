@@ -1,0 +1,65 @@
+import type { Selectable } from 'kysely';
+import type { AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
+import type { Finding, Outcome } from '../core/model/finding.js';
+import type { Severity } from '../core/model/severity.js';
+import type { AuditsTable, AuditTargetsTable, FindingsTable } from './schema.js';
+import type { StoredTarget } from './store.js';
+
+/** Database rows to model objects (the JSON columns parsed, nulls to absent fields). */
+export function toAudit(r: Selectable<AuditsTable>): AuditRecord {
+  return {
+    id: r.id,
+    uuid: r.uuid,
+    status: r.status as AuditStatus,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    auditor: r.auditor,
+    machine: r.machine,
+    pid: r.pid,
+    authorization: r.authorization,
+    profile: r.profile,
+    scope: JSON.parse(r.scope_json) as AuditRecord['scope'],
+    options: JSON.parse(r.options_json) as Record<string, unknown>,
+    toolVersion: r.tool_version,
+    rulesVersion: r.rules_version,
+    scanners: JSON.parse(r.scanners_json) as string[],
+    stats: r.stats_json ? (JSON.parse(r.stats_json) as AuditStats) : null,
+  };
+}
+
+export function findingFromRow(r: Selectable<FindingsTable>): Finding {
+  const finding: Finding = {
+    fingerprint: r.fingerprint,
+    ruleId: r.rule_id,
+    outcome: r.outcome as Outcome,
+    severity: r.severity as Severity,
+    category: r.category,
+    host: r.host,
+    evidenceKey: r.evidence_key,
+    evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
+    title: { en: r.title_en, vi: r.title_vi },
+    controls: JSON.parse(r.controls_json) as Record<string, string[]>,
+  };
+  if (r.port !== null) finding.port = r.port;
+  if (r.reason !== null) finding.reason = r.reason;
+  return finding;
+}
+
+export function targetFromRow(r: Selectable<AuditTargetsTable>): StoredTarget {
+  const target: StoredTarget = {
+    host: r.host,
+    kind: r.kind as 'ip' | 'name',
+    urls: JSON.parse(r.urls_json) as string[],
+    ports: [],
+    explicit: r.explicit === 1,
+    up: r.up === 1,
+  };
+  if (r.address !== null) target.address = r.address;
+  if (r.agency !== null) {
+    target.group = { agency: r.agency, tags: JSON.parse(r.tags_json) as string[] };
+    if (r.unit !== null) target.group.unit = r.unit;
+    if (r.owner !== null) target.group.owner = r.owner;
+    if (r.level !== null) target.group.level = r.level;
+  }
+  return target;
+}
