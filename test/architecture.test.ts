@@ -16,7 +16,7 @@ function files(dir: string): string[] {
 const sources = files(src).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 
 function importsOf(text: string): string[] {
-  return [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
 }
 
 /** Files under `from` that import a module whose path contains one of `forbidden` (after ../). */
