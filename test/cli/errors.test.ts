@@ -24,10 +24,10 @@ describe('bad input is a one-line error with exit code 2', () => {
   const db = join(dir, 'h.db');
 
   it.each([
-    [['scan', '10.0.0'], /"10\.0\.0" is not a valid target/],
+    [['scan', '127.0.0'], /"127\.0\.0" is not a valid target/],
     [['scan', '127.0.0.1/33'], /prefix length/],
     [['scan', '127.0.0.50-1'], /end of the range is below its start/],
-    [['scan', '10.0.0.0/8'], /16777216 addresses.*--allow-large/],
+    [['scan', '127.0.0.0/8'], /16777216 addresses.*--allow-large/],
     [['scan', 'ftp://127.0.0.1/'], /only http:\/\/ and https:\/\//],
     [['scan', 'http://user:pw@127.0.0.1/'], /remove the user name and password/],
     [['scan'], /no targets given/],
