@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../../i18n/t.js';
 import type { CliContext } from '../context.js';
@@ -34,7 +35,7 @@ export async function auditsAction(ctx: CliContext, command: Command): Promise<n
         t(lang, `status.${a.status}`),
         a.stats ? `${formatNumber(a.stats.hostsUp, lang)}/${formatNumber(a.stats.hosts, lang)}` : '-',
         f ? `${f.critical}/${f.high}/${f.medium}/${f.low}` : '-',
-        a.scope.targets.concat(a.scope.targetFiles).join(' ').slice(0, 40),
+        ellipsis(a.scope.targets.concat(a.scope.targetFiles.map((f) => basename(f))).join(' '), 40),
         a.authorization ?? '-',
       ];
     });
@@ -56,4 +57,8 @@ export async function auditsAction(ctx: CliContext, command: Command): Promise<n
   } finally {
     await store.close();
   }
+}
+
+function ellipsis(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
