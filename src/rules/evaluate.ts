@@ -22,17 +22,29 @@ export function evaluateRule(rule: Rule, host: string, observations: readonly Ob
     return verdict('not-applicable', 'condition');
   }
 
-  const failures = new Map<string, Finding>();
+  // Observations sharing a key make one finding; their other evidence is gathered into lists
+  // (five RC4 suites on one port are one finding naming the five).
+  const failures = new Map<string, { observation: Observation; evidence: Record<string, unknown[]> }>();
   for (const observation of matching(rule.match, visible, now)) {
-    const evidence: Record<string, unknown> = { host };
-    for (const field of [...rule.key, ...rule.evidence]) evidence[field] = fieldValue(observation, field);
-    const evidenceKey = rule.key.map((field) => String(evidence[field] ?? '')).join('|');
-    if (failures.has(evidenceKey)) continue;
-    const finding = judged(rule, host, 'fail', undefined, evidenceKey, evidence);
-    if (observation.port !== undefined) finding.port = observation.port;
-    failures.set(evidenceKey, finding);
+    const evidenceKey = rule.key.map((field) => String(fieldValue(observation, field) ?? '')).join('|');
+    let entry = failures.get(evidenceKey);
+    if (!entry) failures.set(evidenceKey, (entry = { observation, evidence: {} }));
+    for (const field of rule.evidence) {
+      const value = fieldValue(observation, field);
+      const values = (entry.evidence[field] ??= []);
+      if (!values.some((v) => JSON.stringify(v) === JSON.stringify(value))) values.push(value);
+    }
   }
-  if (failures.size > 0) return [...failures.values()];
+  if (failures.size > 0) {
+    return [...failures].map(([evidenceKey, { observation, evidence: gathered }]) => {
+      const evidence: Record<string, unknown> = { host };
+      for (const field of rule.key) evidence[field] = fieldValue(observation, field);
+      for (const [field, values] of Object.entries(gathered)) evidence[field] = values.length === 1 ? values[0] : values;
+      const finding = judged(rule, host, 'fail', undefined, evidenceKey, evidence);
+      if (observation.port !== undefined) finding.port = observation.port;
+      return finding;
+    });
+  }
 
   const failedKind = rule.reads.find((k) => coverage.failed.has(k));
   if (failedKind) return verdict('error', `${failedKind}: ${coverage.failed.get(failedKind)}`);
@@ -61,7 +73,7 @@ function judged(rule: Rule, host: string, outcome: Outcome, reason?: string, evi
     host,
     evidenceKey,
     evidence,
-    title: outcome === 'fail' ? fill(rule.failureTitle, evidence) : rule.title,
+    title: outcome === 'fail' ? fill(rule.failureTitle, { ...rule.params, ...evidence }) : fill(rule.title, rule.params),
     controls: rule.controls as Record<string, string[]>,
   };
   if (reason !== undefined) finding.reason = reason;

@@ -31,7 +31,10 @@ export function builtinRulesDir(): string {
  * Reads rule files (`*.yaml` at the top of each directory) and control catalogues (`controls/`).
  * Collects every problem with file:line; `loadRules` throws the first, `rules lint` prints all.
  */
-export function readRuleBook(dirs: string[]): RuleBook {
+/** Overrides of rule parameters: rule id → parameter → value. */
+export type ParamOverrides = Record<string, Record<string, number | string>>;
+
+export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): RuleBook {
   const problems: RuleProblem[] = [];
   const rules: Rule[] = [];
   const catalogues: ControlCatalogue[] = [];
@@ -61,11 +64,13 @@ export function readRuleBook(dirs: string[]): RuleBook {
     }
   }
   crossCheck(rules, catalogues, problems);
-  return { rules, catalogues, version: hash.digest('hex').slice(0, 12), files, problems };
+  const tuned = applyParams(rules, overrides, problems);
+  hash.update(JSON.stringify(overrides));
+  return { rules: tuned, catalogues, version: hash.digest('hex').slice(0, 12), files, problems };
 }
 
-export function loadRules(dirs: string[]): RuleBook {
-  const book = readRuleBook(dirs);
+export function loadRules(dirs: string[], overrides: ParamOverrides = {}): RuleBook {
+  const book = readRuleBook(dirs, overrides);
   const first = book.problems[0];
   if (first) throw new InputError('rules.invalid', { file: first.file, line: first.line, detail: first.message });
   return book;
@@ -149,6 +154,38 @@ function crossCheck(rules: Rule[], catalogues: ControlCatalogue[], problems: Rul
       }
     }
   }
+}
+
+/** Puts each parameter's value in force into the rule's conditions (texts are filled at judging time). */
+function applyParams(rules: Rule[], overrides: ParamOverrides, problems: RuleProblem[]): Rule[] {
+  const byId = new Set(rules.map((r) => r.id));
+  for (const [id, params] of Object.entries(overrides)) {
+    if (!byId.has(id)) problems.push({ file: 'rule parameters', line: 0, message: `no rule ${id} to set parameters on` });
+    const rule = rules.find((r) => r.id === id);
+    for (const name of Object.keys(params)) {
+      if (rule && !(name in rule.params)) problems.push({ file: 'rule parameters', line: 0, message: `rule ${id} has no parameter ${name} (it has: ${Object.keys(rule.params).join(', ') || 'none'})` });
+    }
+  }
+  return rules.map((rule) => {
+    const params = { ...rule.params, ...(overrides[rule.id] ?? {}) };
+    if (Object.keys(params).length === 0) return rule;
+    const fill = <T>(value: T): T => substitute(value, params);
+    const tuned: Rule = { ...rule, params, match: fill(rule.match) };
+    if (rule.appliesTo) tuned.appliesTo = fill(rule.appliesTo);
+    if (rule.assessable) tuned.assessable = fill(rule.assessable);
+    return tuned;
+  });
+}
+
+function substitute<T>(value: T, params: Record<string, number | string>): T {
+  if (typeof value === 'string') {
+    const whole = /^\{([a-zA-Z0-9]+)\}$/.exec(value);
+    if (whole && whole[1]! in params) return params[whole[1]!] as T;
+    return value.replace(/\{([a-zA-Z0-9]+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all)) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, params)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, params)])) as T;
+  return value;
 }
 
 function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string; code?: string } | undefined): RuleProblem {

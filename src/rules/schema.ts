@@ -107,6 +107,11 @@ export const ruleSchema = z.strictObject({
   key: z.array(z.string().min(1)).default([]),
   /** Fields of the matched observation shown as evidence (the key fields are always included). */
   evidence: z.array(z.string().min(1)).default([]),
+  /**
+   * Named values a rule is tuned by, with their defaults ("days: 30"); `{days}` in conditions and
+   * texts is replaced by the value in force. Users override them (config `ruleParams`, `--rule-param`).
+   */
+  params: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.union([z.number(), z.string()])).default({}),
   deprecated: z.boolean().default(false),
   replacedBy: z.string().optional(),
 });

@@ -30,7 +30,117 @@ export interface ObservationData {
     timeoutMs: number;
   };
   'scan.error': { scanner: string; reason: ScanErrorReason; message: string };
+
+  /** A TLS endpoint found and how it was reached. */
+  'tls.endpoint': {
+    port: number;
+    transport: 'implicit' | 'starttls';
+    starttls: StartTlsProtocol | null;
+    sni: string | null;
+    /** Protocols offered, oldest first, and the newest of them. */
+    offered: TlsProtocolName[];
+    best: TlsProtocolName | null;
+    tls12: boolean;
+    tls13: boolean;
+    /** Suites accepted, all protocols together, and how many give forward secrecy / are AEAD. */
+    suites: number;
+    forwardSecrecySuites: number;
+    aeadSuites: number;
+    handshakes: number;
+    durationMs: number;
+  };
+  /** A STARTTLS port whose server would not switch to TLS (its traffic stays in clear text). */
+  'tls.starttls': { port: number; protocol: StartTlsProtocol; offered: boolean; answer: string };
+  /** One protocol version, offered or not. */
+  'tls.protocol': { port: number; protocol: TlsProtocolName; offered: boolean; detail: string | null };
+  /** One cipher suite the server accepted for a protocol; `order` is its rank in the server's choices. */
+  'tls.cipher': {
+    port: number;
+    protocol: TlsProtocolName;
+    code: string;
+    name: string;
+    kx: string;
+    auth: string;
+    encryption: string;
+    bits: number;
+    order: number;
+    export: boolean;
+    null: boolean;
+    anonymous: boolean;
+    rc4: boolean;
+    des: boolean;
+    tripleDes: boolean;
+    cbc: boolean;
+    aead: boolean;
+    forwardSecrecy: boolean;
+    sha1Mac: boolean;
+    md5Mac: boolean;
+  };
+  /** Whether the server picks the suite by its own preference (null: only one suite, cannot tell). */
+  'tls.preference': { port: number; protocol: TlsProtocolName; serverOrder: boolean | null };
+  /** A key-exchange group (named curve or finite-field group) the server accepted. */
+  'tls.group': { port: number; group: string; type: 'ecdhe' | 'ffdhe'; bits: number; weak: boolean };
+  /** One certificate of the chain as the server sent it (position 0 = the server's own). */
+  'tls.certificate': {
+    port: number;
+    position: number;
+    subject: string;
+    issuer: string;
+    serial: string;
+    sha256: string;
+    notBefore: string;
+    notAfter: string;
+    validityDays: number;
+    keyType: string;
+    keyBits: number;
+    curve: string | null;
+    signatureAlgorithm: string;
+    signatureHash: string;
+    sans: string[];
+    hasSan: boolean;
+    selfSigned: boolean;
+    isCa: boolean;
+    ocspUrls: string[];
+    crlUrls: string[];
+  };
+  /** The chain as a whole: trust, name match, completeness, order, stapling. */
+  'tls.chain': {
+    port: number;
+    hostname: string | null;
+    /** The name checked is an address: a certificate naming the site's DNS name does not match it. */
+    hostnameIsIp: boolean;
+    hostnameMatch: boolean | null;
+    trusted: boolean;
+    trustError: string | null;
+    served: number;
+    complete: boolean;
+    ordered: boolean;
+    ocspStapled: boolean;
+    revocationInfo: boolean;
+  };
+  /** Protocol features and known weaknesses, probed without exploiting anything. */
+  'tls.features': {
+    port: number;
+    secureRenegotiation: boolean | null;
+    compression: boolean | null;
+    fallbackScsv: 'supported' | 'missing' | 'not-applicable' | null;
+    heartbeat: boolean | null;
+    heartbleed: boolean | null;
+  };
+  /** The SSL Labs-style grade (rating guide 2009q) and what capped it. */
+  'tls.grade': {
+    port: number;
+    grade: string;
+    score: number;
+    protocolScore: number;
+    keyExchangeScore: number;
+    cipherScore: number;
+    caps: string[];
+  };
 }
+
+export type TlsProtocolName = 'SSLv2' | 'SSLv3' | 'TLSv1.0' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+export type StartTlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'ldap' | 'postgres';
 
 export type ObservationKind = keyof ObservationData;
 
@@ -39,6 +149,16 @@ export const OBSERVATION_KINDS: readonly ObservationKind[] = [
   'port.open',
   'port.summary',
   'scan.error',
+  'tls.endpoint',
+  'tls.starttls',
+  'tls.protocol',
+  'tls.cipher',
+  'tls.preference',
+  'tls.group',
+  'tls.certificate',
+  'tls.chain',
+  'tls.features',
+  'tls.grade',
 ] as const;
 
 export function isObservationKind(value: string): value is ObservationKind {

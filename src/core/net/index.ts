@@ -5,11 +5,14 @@ import { canonicalIp } from '../targets/address.js';
 import { Guard, type NetLimits } from './guard.js';
 import { fetchFollowing, type HttpExchange, type HttpOptions, type HttpTransport } from './http.js';
 import type { Resolver } from './resolve.js';
+import { withTcpStream, type StreamLimits, type TcpStream } from './stream.js';
 import { tcpSweep, type SweepOptions } from './sweep.js';
 import { Prober, type ProbeResult } from './tcp.js';
 
 export type { NetLimits } from './guard.js';
 export type { HttpExchange, HttpOptions, HttpResponse } from './http.js';
+export { StreamError } from './stream.js';
+export type { StreamFailure, StreamLimits, TcpStream, TlsSessionInfo, TlsUpgradeOptions } from './stream.js';
 export type { SweepOptions } from './sweep.js';
 export type { PortState, ProbeReason, ProbeResult } from './tcp.js';
 
@@ -24,6 +27,8 @@ export interface TaskNet {
   tcpProbe(host: string, address: string, port: number, timeoutMs: number): Promise<ProbeResult>;
   /** Connect-probes many ports of one host under the guard, at scanning speed. */
   tcpSweep(host: string, address: string, options: SweepOptions): Promise<void>;
+  /** One TCP connection for a conversation (banners, TLS); the guard's slots are held until `use` ends. */
+  withTcp<T>(host: string, address: string, port: number, limits: StreamLimits, use: (stream: TcpStream) => Promise<T>): Promise<T>;
   fetch(url: string, options: Omit<HttpOptions, 'signal'>): Promise<HttpExchange>;
 }
 
@@ -78,6 +83,7 @@ export class Network {
       tcpProbe: (host, address, port, timeoutMs) =>
         this.guard.run({ host, address, port }, signal, () => prober.probe(address, port, timeoutMs)),
       tcpSweep: (host, address, options) => tcpSweep(this.guard, prober, signal, host, address, options),
+      withTcp: (host, address, port, limits, use) => this.guard.run({ host, address, port }, signal, () => withTcpStream(address, port, limits, signal, use)),
       fetch: (url, options) => fetchFollowing(transport, url, { ...options, signal }),
     };
   }

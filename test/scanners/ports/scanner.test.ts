@@ -95,6 +95,7 @@ function fakeContext(opts: PortsOptions, answers: Record<number, ProbeResult>) {
           }
         }
       },
+      withTcp: () => Promise.reject(new Error('no streams in unit tests')),
       fetch: () => Promise.reject(new Error('no HTTP in unit tests')),
     },
     signal: new AbortController().signal,
