@@ -14,6 +14,10 @@ const configSchema = z.strictObject({
   /** Extra rule directories, loaded after the built-in rules. */
   rules: z.array(z.string().min(1)).default([]),
   auditor: z.string().min(1).optional(),
+  /** Rule parameters in force for every audit, e.g. { "tls.certificate.expiring-soon": { days: 60 } }. */
+  ruleParams: z.record(z.string().min(1), z.record(z.string().min(1), z.union([z.number(), z.string()]))).default({}),
+  /** PEM files of private CAs that the audited systems' clients trust (same as --ca-file). */
+  caFiles: z.array(z.string().min(1)).default([]),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -68,6 +68,10 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--retries <n>', 'extra probes of a silent port before calling it filtered (default 1)')
     .option('--task-timeout <s>', 'longest one scanner may spend on one host (default 1800)')
     .option('--skip-discovery', 'treat every host as up, do not check first (also -Pn)')
+    .option('--ca-file <file...>', 'PEM file(s) of CAs the audited clients trust besides the system store (agency or government PKI)')
+    .option('--tls-ports <spec>', 'ports to check as TLS besides the well-known ones (443, 465, 636, 993, 995, 8443 ...), e.g. 8444,9000')
+    .option('--cert-expiry-days <n>', 'warn about certificates expiring within N days (default 30)')
+    .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
     .option('--authorization <ref>', 'number of the document approving this test (recorded with the audit)')
     .option('--auditor <name>', 'who runs the audit (default: the system user)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
@@ -105,6 +109,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     .description("re-run today's rules over an audit's stored observations (sends no packets)")
     .argument('<audit>', 'audit to rejudge')
     .option('--rules <dir...>', 'extra rule directories')
+    .option('--cert-expiry-days <n>', 'warn about certificates expiring within N days (default 30)')
+    .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
     .action(run(async () => (await import('./commands/rejudge.js')).rejudgeAction));
 
   const rules = program.command('rules').description('list and check rules');

@@ -57,6 +57,9 @@ export const en = {
   'cli.badLang': '--lang {value}: choose vi or en',
   'cli.badNumber': '{flag} {value}: give a whole number of at least {min}',
   'cli.badResolve': '--resolve {value}: write NAME:ADDRESS, e.g. portal.example.gov.vn:10.0.0.5',
+  'cli.badRuleParam': '--rule-param {value}: write RULE.PARAMETER=VALUE, e.g. tls.certificate.expiring-soon.days=60',
+  'tls.caFileEmpty': '{file} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the CA certificate in PEM form',
+  'tls.caFileBad': '{file}: certificate number {index} is not a valid X.509 certificate; fix or remove it',
 
   'scan.authorizationRequired': 'this installation requires an authorisation reference for every audit: pass --authorization "NUMBER" or set authorization: in the targets file',
   'scan.noAuthorization': 'note: no authorisation reference recorded (--authorization); scan only systems you are approved to test',

@@ -56,6 +56,9 @@ export const vi: Record<MessageId, string> = {
   'cli.badLang': '--lang {value}: hãy chọn vi hoặc en',
   'cli.badNumber': '{flag} {value}: hãy nhập số nguyên không nhỏ hơn {min}',
   'cli.badResolve': '--resolve {value}: hãy viết TÊN:ĐỊA_CHỈ, ví dụ portal.example.gov.vn:10.0.0.5',
+  'cli.badRuleParam': '--rule-param {value}: hãy viết QUY_TẮC.THAM_SỐ=GIÁ_TRỊ, ví dụ tls.certificate.expiring-soon.days=60',
+  'tls.caFileEmpty': '{file} không chứa chứng thư PEM nào (-----BEGIN CERTIFICATE-----): hãy cung cấp chứng thư CA dạng PEM',
+  'tls.caFileBad': '{file}: chứng thư thứ {index} không phải chứng thư X.509 hợp lệ; hãy sửa hoặc bỏ nó',
 
   'scan.authorizationRequired': 'cấu hình này bắt buộc mỗi lần rà soát phải có số văn bản phê duyệt: dùng --authorization "SỐ" hoặc khai báo authorization: trong tệp mục tiêu',
   'scan.noAuthorization': 'lưu ý: chưa ghi nhận số văn bản phê duyệt (--authorization); chỉ quét các hệ thống bạn đã được phê duyệt kiểm tra',

@@ -81,5 +81,13 @@ function judged(rule: Rule, host: string, outcome: Outcome, reason?: string, evi
 }
 
 function fill(text: Text, values: Record<string, unknown>): Text {
-  return { vi: interpolate(text.vi, values), en: interpolate(text.en, values) };
+  const shown = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, Array.isArray(value) ? listForTitle(value) : value]));
+  return { vi: interpolate(text.vi, shown), en: interpolate(text.en, shown) };
+}
+
+/** A title names a few of many matches; the evidence keeps them all. */
+function listForTitle(values: readonly unknown[]): string {
+  const SHOWN = 4;
+  if (values.length <= SHOWN) return values.join(', ');
+  return `${values.slice(0, SHOWN - 1).join(', ')} (+${values.length - SHOWN + 1})`;
 }

@@ -1,5 +1,6 @@
 import type { Scanner } from '../core/model/scanner.js';
 import { portsScanner } from './ports/scanner.js';
+import { tlsScanner } from './tls/scanner.js';
 
 /** Every built-in scanner, in the order they are listed to users. */
-export const SCANNERS: readonly Scanner[] = [portsScanner as Scanner];
+export const SCANNERS: readonly Scanner[] = [portsScanner as Scanner, tlsScanner as Scanner];

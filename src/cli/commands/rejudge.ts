@@ -11,14 +11,14 @@ import { parseAuditRef } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
-import { loadRuleBook, snapshotOf } from '../rulebook.js';
+import { loadRuleBook, snapshotOf, type RuleTuning } from '../rulebook.js';
 
 /** Today's rules over an audit's stored observations and task log: new verdicts, no packets sent. */
 export async function rejudgeAction(ctx: CliContext, command: Command): Promise<number> {
   const ref = command.processedArgs[0] as string;
   parseAuditRef(ref);
-  const flags = command.opts<{ rules?: string[] }>();
-  const book = loadRuleBook(ctx, flags.rules);
+  const flags = command.opts<{ rules?: string[] } & RuleTuning>();
+  const book = loadRuleBook(ctx, flags.rules, flags);
   const store = await Store.open(ctx.dbPath, { readonly: false });
   try {
     const audit = await store.getAudit(ref);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { TrustStore } from '../../core/net/index.js';
 import { UsageError } from '../../core/errors.js';
 import type { AuditJob } from '../../core/run-audit.js';
 import type { Severity } from '../../core/model/severity.js';
@@ -8,6 +10,7 @@ import { DEFAULT_MAX_ADDRESSES, normaliseName } from '../../core/targets/parse.j
 import { PortSet } from '../../core/model/port-set.js';
 import { portOfService } from '../../scanners/ports/services.js';
 import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.js';
+import { TLS_DEFAULTS, type TlsOptions } from '../../scanners/tls/scanner.js';
 import { positiveInt } from '../numbers.js';
 
 export interface ScanFlags {
@@ -35,6 +38,10 @@ export interface ScanFlags {
   json?: boolean;
   quiet?: boolean;
   workers?: string;
+  caFile?: string[];
+  tlsPorts?: string;
+  ruleParam?: string[];
+  certExpiryDays?: string;
 }
 
 export interface PreparedScan {
@@ -46,7 +53,7 @@ export interface PreparedScan {
 }
 
 /** Turns the flags and targets of `rasoat scan` into a plain-data job, validating everything first. */
-export function prepareScan(positional: string[], flags: ScanFlags, userAgent: string): PreparedScan {
+export function prepareScan(positional: string[], flags: ScanFlags, userAgent: string, configCaFiles: string[] = []): PreparedScan {
   const limits = { maxAddresses: DEFAULT_MAX_ADDRESSES, allowLarge: flags.allowLarge === true };
   const targets: AuditJob['targets'] = positional.map((spec) => ({ spec }));
   const exclude = (flags.exclude ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
@@ -82,6 +89,8 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
     minTimeoutMs: Math.min(PORTS_DEFAULTS.minTimeoutMs, maxTimeoutMs),
     skipDiscovery: flags.skipDiscovery === true,
   };
+  const tls = tlsOptions(flags, configCaFiles);
+  ports.extraPorts = [...tls.extraPorts];
 
   const concurrency = positiveInt(flags.concurrency, defaultConcurrency(), '--concurrency');
   const authorization = flags.authorization ?? (authorizations.length > 0 ? [...new Set(authorizations)].join('; ') : null);
@@ -92,7 +101,7 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
       excludePorts,
       resolve,
       allowLarge: flags.allowLarge === true,
-      scannerOptions: { ports },
+      scannerOptions: { ports, tls },
       limits: {
         concurrency,
         hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),
@@ -108,6 +117,15 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
     authorization,
     targetFiles,
   };
+}
+
+/** --tls-ports and the CA files, checked now so a typo fails before the first packet. */
+function tlsOptions(flags: ScanFlags, configCaFiles: string[]): TlsOptions {
+  const caFiles = [...configCaFiles, ...(flags.caFile ?? [])].map((file) => resolvePath(file));
+  const trust = { system: true, caFiles };
+  TrustStore.load(trust);
+  const extraPorts = flags.tlsPorts ? [...PortSet.parse(flags.tlsPorts, portOfService)] : [];
+  return { ...TLS_DEFAULTS, extraPorts, trust };
 }
 
 /** `name:address`, or curl's `name:port:address` (the port is ignored: a pin holds for all ports). */

@@ -28,14 +28,15 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
 
   // Everything the user gave is checked before a database is opened or a packet is sent.
-  const prepared = prepareScan(positional, flags, `rasoat/${ctx.version} (security audit; +https://github.com/rasoat)`);
-  const book = loadRuleBook(ctx, flags.rules);
+  const prepared = prepareScan(positional, flags, `rasoat/${ctx.version} (security audit; +https://github.com/rasoat)`, ctx.config.caFiles);
+  const book = loadRuleBook(ctx, flags.rules, flags);
   const scanners = selectScanners(SCANNERS, { only: prepared.only, skip: prepared.skip });
   const rules = rulesFor(book.rules, scanners);
   const requireAuthorization = ctx.config.requireAuthorization || ctx.env.RASOAT_REQUIRE_AUTHORIZATION === '1';
   if (requireAuthorization && !prepared.authorization) throw new UsageError('scan.authorizationRequired');
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
-  if (!flags.ports && !flags.topPorts) (job.scannerOptions.ports as PortsOptions).extraPorts = portsOfInterest(rules);
+  const portOptions = job.scannerOptions.ports as PortsOptions;
+  if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
 
   const store = await Store.open(ctx.dbPath, { readonly: false });

@@ -79,7 +79,7 @@ export interface ObservationData {
   /** Whether the server picks the suite by its own preference (null: only one suite, cannot tell). */
   'tls.preference': { port: number; protocol: TlsProtocolName; serverOrder: boolean | null };
   /** A key-exchange group (named curve or finite-field group) the server accepted. */
-  'tls.group': { port: number; group: string; type: 'ecdhe' | 'ffdhe'; bits: number; weak: boolean };
+  'tls.group': { port: number; group: string; type: 'ecdhe' | 'ffdhe' | 'hybrid'; bits: number; weak: boolean };
   /** One certificate of the chain as the server sent it (position 0 = the server's own). */
   'tls.certificate': {
     port: number;
@@ -131,6 +131,8 @@ export interface ObservationData {
   'tls.grade': {
     port: number;
     grade: string;
+    /** The letter before T (trust) or M (name mismatch) replaced it, as SSL Labs shows "if trust issues are ignored". */
+    ignoringTrust: string;
     score: number;
     protocolScore: number;
     keyExchangeScore: number;

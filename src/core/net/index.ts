@@ -14,6 +14,7 @@ export type { HttpExchange, HttpOptions, HttpResponse } from './http.js';
 export { StreamError } from './stream.js';
 export type { StreamFailure, StreamLimits, TcpStream, TlsSessionInfo, TlsUpgradeOptions } from './stream.js';
 export type { SweepOptions } from './sweep.js';
+export { readPemFile, TrustStore, type TrustSource } from './trust.js';
 export type { PortState, ProbeReason, ProbeResult } from './tcp.js';
 
 /**

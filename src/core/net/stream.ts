@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { TrustStore } from './trust.js';
 
 export type StreamFailure = 'refused' | 'unreachable' | 'timeout' | 'deadline' | 'reset' | 'too-large' | 'tls';
 
@@ -26,8 +27,8 @@ export interface StreamLimits {
 export interface TlsUpgradeOptions {
   /** SNI and the name the certificate is checked against; omit for IP targets. */
   servername?: string;
-  /** Trust anchors (PEM). Verification is recorded, never enforced: the scanner wants to see bad chains. */
-  ca?: string[];
+  /** Trust anchors. Verification is recorded, never enforced: the scanner wants to see bad chains. */
+  trust?: TrustStore;
   minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
   ciphers?: string;
@@ -179,10 +180,7 @@ class SocketStream implements TcpStream {
         socket: this.socket,
         rejectUnauthorized: false,
         ...(options.servername ? { servername: options.servername } : {}),
-        ...(options.ca ? { ca: options.ca } : {}),
-        ...(options.minVersion ? { minVersion: options.minVersion } : {}),
-        ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
-        ...(options.ciphers ? { ciphers: options.ciphers } : {}),
+        ...versionsAndCiphers(options),
         ...(options.requestOCSP ? { requestOCSP: true } : {}),
       });
       this.tls = tls;
@@ -225,6 +223,16 @@ class SocketStream implements TcpStream {
     this.waiter = null;
     waiter?.();
   }
+}
+
+/** With trust anchors, one cached OpenSSL context carries them and the handshake profile. */
+function versionsAndCiphers(options: TlsUpgradeOptions): ConnectionOptions {
+  const profile = {
+    ...(options.minVersion ? { minVersion: options.minVersion } : {}),
+    ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+    ...(options.ciphers ? { ciphers: options.ciphers } : {}),
+  };
+  return options.trust ? { secureContext: options.trust.context(profile) } : profile;
 }
 
 /** The peer certificate and its issuers, leaf first, each once. */

@@ -82,7 +82,7 @@ export function gradeEndpoint(input: GradeInput): GradeResult {
     caps.push('M:name-mismatch');
     grade = 'M';
   }
-  return { grade, score, protocolScore, keyExchangeScore, cipherScore, caps };
+  return { grade, ignoringTrust: letter, score, protocolScore, keyExchangeScore, cipherScore, caps };
 }
 
 /** The weakest key exchange the server allows, scored as the guide does (EC sizes as RSA equivalents). */

@@ -1,6 +1,7 @@
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamError, withTcpStream, type StreamLimits } from '../../../src/core/net/stream.js';
+import { TrustStore } from '../../../src/core/net/trust.js';
 import { issue } from '../../../fixtures/certs/generate.js';
 import { startListeners, type ListenerSet } from '../../../fixtures/servers/listeners.js';
 
@@ -75,7 +76,7 @@ describe('TLS upgrade', () => {
   afterAll(() => close());
 
   it('reports the session, the chain as served and whether it is trusted', async () => {
-    const trusted = await withTcpStream(HOST, 42010, limits, undefined, (s) => s.startTls({ servername: 'tls.stream.test', ca: [ca.cert] }));
+    const trusted = await withTcpStream(HOST, 42010, limits, undefined, (s) => s.startTls({ servername: 'tls.stream.test', trust: TrustStore.load({ system: false, caFiles: [ca.certFile] }) }));
     expect(trusted.protocol).toBe('TLSv1.3');
     expect(trusted.authorized).toBe(true);
     expect(trusted.peerChain).toHaveLength(2);

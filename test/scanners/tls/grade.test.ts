@@ -37,7 +37,7 @@ function good(overrides: Partial<GradeInput> = {}): GradeInput {
 
 describe('gradeEndpoint', () => {
   it('gives A to a good configuration, with the rating guide scores', () => {
-    expect(gradeEndpoint(good())).toEqual({ grade: 'A', score: 93, protocolScore: 100, keyExchangeScore: 90, cipherScore: 90, caps: [] });
+    expect(gradeEndpoint(good())).toEqual({ grade: 'A', ignoringTrust: 'A', score: 93, protocolScore: 100, keyExchangeScore: 90, cipherScore: 90, caps: [] });
   });
 
   it('caps at B when TLS 1.0 or 1.1 is offered, and says so', () => {
