@@ -70,6 +70,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--skip-discovery', 'treat every host as up, do not check first (also -Pn)')
     .option('--ca-file <file...>', 'PEM file(s) of CAs the audited clients trust besides the system store (agency or government PKI)')
     .option('--tls-ports <spec>', 'ports to check as TLS besides the well-known ones (443, 465, 636, 993, 995, 8443 ...), e.g. 8444,9000')
+    .option('--starttls <proto:port...>', 'ports whose service upgrades to TLS besides the well-known ones: smtp|imap|pop3|ftp|ldap|postgres, e.g. smtp:2525')
     .option('--cert-expiry-days <n>', 'warn about certificates expiring within N days (default 30)')
     .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
     .option('--authorization <ref>', 'number of the document approving this test (recorded with the audit)')
@@ -103,6 +104,21 @@ export async function main(rawArgv: string[]): Promise<number> {
     .argument('<after>', 'the later audit')
     .option('--json', 'as JSON')
     .action(run(async () => (await import('./commands/diff.js')).diffAction));
+
+  program
+    .command('report')
+    .description('write a report of an audit (json, csv, html, pdf, sarif, md), a change report (--compare) or a compliance report (--framework)')
+    .argument('<audit>', 'audit number, latest, latest~1, or a uuid prefix')
+    .option('-f, --format <format>', 'json | csv | html | pdf | sarif | md (default: from --out, else html)')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .option('--compare <audit>', 'show what changed since this audit: new, fixed, still open, reopened')
+    .option('--framework <id>', 'compliance report against a control catalogue: tcvn14423-2026, tcvn11930-2017, circular12-2022, asvs-5.0.0, cis-v8, iso27001-2022, nist80053-r5, pcidss-4.0.1')
+    .option('--level <1-5>', 'protection level of targets whose group states none (Vietnamese catalogues)')
+    .option('--trend <n>', 'earlier audits of the same scope in the trend chart (default 6, 0 for none)')
+    .option('--all', 'CSV and Markdown: every verdict, not only failures')
+    .option('--rules <dir...>', 'extra rule directories (and their control catalogues)')
+    .option('-q, --quiet', 'do not confirm the file written')
+    .action(run(async () => (await import('./commands/report.js')).reportAction));
 
   program
     .command('rejudge')

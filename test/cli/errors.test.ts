@@ -39,8 +39,23 @@ describe('bad input is a one-line error with exit code 2', () => {
     [['scan', '127.0.0.1', '--resolve', 'portal.example'], /--resolve portal\.example: write NAME:ADDRESS/],
     [['scan', '127.0.0.1', '--lang', 'fr'], /--lang fr: choose vi or en/],
     [['show', 'yesterday'], /"yesterday" does not name an audit/],
+    [['scan', '127.0.0.1', '--ca-file', '/nonexistent/agency-ca.pem'], /cannot read \/nonexistent\/agency-ca\.pem \(ENOENT\)/],
+    [['scan', '127.0.0.1', '--ca-file', '/etc/hostname'], /holds no PEM certificate/],
+    [['scan', '127.0.0.1', '--starttls', 'smtp-2525'], /--starttls smtp-2525: write PROTOCOL:PORT/],
+    [['scan', '127.0.0.1', '--starttls', 'gopher:70'], /--starttls gopher:70: write PROTOCOL:PORT/],
+    [['scan', '127.0.0.1', '--rule-param', 'expiring-soon=60'], /--rule-param expiring-soon=60: write RULE\.PARAMETER=VALUE/],
+    [['scan', '127.0.0.1', '--rule-param', 'tls.certificate.expiring-soon.weeks=8'], /rule tls\.certificate\.expiring-soon has no parameter weeks \(it has: days\)/],
+    [['scan', '127.0.0.1', '--rule-param', 'tls.nosuch.rule.days=8'], /no rule tls\.nosuch\.rule to set parameters on/],
+    [['scan', '127.0.0.1', '--cert-expiry-days', '0'], /--cert-expiry-days 0: give a whole number of at least 1/],
+    [['scan', '127.0.0.1', '--tls-ports', '99999'], /ports are numbers from 1 to 65535/],
   ])('rasoat %j', async (args, pattern) => {
     await failsWith([...args, '--db', db], 2, pattern);
+  });
+
+  it('names the bad certificate in a CA file', async () => {
+    const file = join(dir, 'broken-ca.pem');
+    writeFileSync(file, '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n');
+    await failsWith(['scan', '127.0.0.1', '--ca-file', file, '--db', db], 2, /certificate number 1 is not a valid X\.509 certificate/);
   });
 
   it('names the file and line of a malformed entry in a targets file', async () => {

@@ -4,6 +4,7 @@ import { TrustStore } from '../../core/net/index.js';
 import { UsageError } from '../../core/errors.js';
 import type { AuditJob } from '../../core/run-audit.js';
 import type { Severity } from '../../core/model/severity.js';
+import type { StartTlsProtocol } from '../../core/model/observation.js';
 import { canonicalIp } from '../../core/targets/address.js';
 import { loadTargetsFile } from '../../core/targets/file.js';
 import { DEFAULT_MAX_ADDRESSES, normaliseName } from '../../core/targets/parse.js';
@@ -40,6 +41,7 @@ export interface ScanFlags {
   workers?: string;
   caFile?: string[];
   tlsPorts?: string;
+  starttls?: string[];
   ruleParam?: string[];
   certExpiryDays?: string;
 }
@@ -125,7 +127,14 @@ function tlsOptions(flags: ScanFlags, configCaFiles: string[]): TlsOptions {
   const trust = { system: true, caFiles };
   TrustStore.load(trust);
   const extraPorts = flags.tlsPorts ? [...PortSet.parse(flags.tlsPorts, portOfService)] : [];
-  return { ...TLS_DEFAULTS, extraPorts, trust };
+  const starttlsPorts: Record<string, StartTlsProtocol> = {};
+  for (const spec of (flags.starttls ?? []).flatMap((s) => s.split(',')).filter(Boolean)) {
+    const match = /^(smtp|imap|pop3|ftp|ldap|postgres):(\d{1,5})$/.exec(spec.trim().toLowerCase());
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) throw new UsageError('cli.badStarttls', { value: spec });
+    starttlsPorts[port] = match[1] as StartTlsProtocol;
+  }
+  return { ...TLS_DEFAULTS, extraPorts: [...new Set([...extraPorts, ...Object.keys(starttlsPorts).map(Number)])], starttlsPorts, trust };
 }
 
 /** `name:address`, or curl's `name:port:address` (the port is ignored: a pin holds for all ports). */

@@ -30,6 +30,6 @@ export interface Scanner<Options = unknown> {
   /** Kinds produced by other scanners that this one needs; those scanners run first on the host. */
   after?: readonly ObservationKind[];
   defaults: Options;
-  appliesTo(target: HostTarget, facts: <K extends ObservationKind>(kind: K) => ReadonlyArray<Observation<K>>): boolean;
+  appliesTo(target: HostTarget, facts: <K extends ObservationKind>(kind: K) => ReadonlyArray<Observation<K>>, options: Options): boolean;
   scan(target: HostTarget, ctx: ScanContext<Options>): AsyncIterable<Observation>;
 }

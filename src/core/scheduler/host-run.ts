@@ -79,7 +79,7 @@ export async function runHost(target: HostTarget, deps: HostRunDeps): Promise<Ho
       ready.map(async (scanner) => {
         if (unreachable) return settle(scanner.id, 'unreachable');
         if (deps.auditSignal.aborted) return settle(scanner.id, 'interrupted');
-        if (!scanner.appliesTo(target, facts)) return settle(scanner.id, 'skipped');
+        if (!scanner.appliesTo(target, facts, optionsOf(scanner, deps))) return settle(scanner.id, 'skipped');
         ran.add(scanner.id);
         settle(scanner.id, await runTask(scanner, target, deps, record, facts));
       }),
@@ -123,7 +123,7 @@ async function runTask(
       net: deps.network.forTask(signal),
       signal,
       clock: deps.clock,
-      options: { ...(scanner.defaults as object), ...(deps.scannerOptions[scanner.id] as object | undefined) },
+      options: optionsOf(scanner, deps),
       facts,
       parallel: (items, fn) => forEachParallel(items, deps.hostConcurrency, fn, signal),
       progress: (doneCount, total) => {
@@ -170,4 +170,8 @@ export function makeObservation<K extends ObservationKind>(
   const observation = { kind, host, scanner, at: new Date(clock.now()).toISOString(), data } as Observation<K>;
   if (port !== undefined) observation.port = port;
   return observation;
+}
+
+function optionsOf(scanner: Scanner, deps: HostRunDeps): unknown {
+  return { ...(scanner.defaults as object), ...(deps.scannerOptions[scanner.id] as object | undefined) };
 }

@@ -1,5 +1,5 @@
 import type { HostTarget } from '../../core/model/target.js';
-import type { Observation } from '../../core/model/observation.js';
+import type { Observation, StartTlsProtocol } from '../../core/model/observation.js';
 import type { Endpoint } from './exchange.js';
 import { STARTTLS_PORTS } from './starttls.js';
 import { canonicalIp } from '../../core/targets/address.js';
@@ -13,15 +13,15 @@ export const IMPLICIT_TLS_PORTS: ReadonlySet<number> = new Set([
 ]);
 
 /** The TLS endpoints of a host: open ports that speak TLS by convention or by request, and https URLs. */
-export function tlsEndpoints(target: HostTarget, openPorts: ReadonlyArray<Observation<'port.open'>>, extraPorts: readonly number[]): Endpoint[] {
+export function tlsEndpoints(target: HostTarget, openPorts: ReadonlyArray<Observation<'port.open'>>, extraPorts: readonly number[], starttlsPorts: Readonly<Record<string, StartTlsProtocol>> = {}): Endpoint[] {
   const sni = canonicalIp(target.host) === null ? target.host : null;
   const open = new Set(openPorts.map((o) => o.data.port));
   const httpsPorts = target.urls.filter((u) => u.startsWith('https:')).map((u) => Number(new URL(u).port || 443));
   const extra = new Set(extraPorts);
   const endpoints: Endpoint[] = [];
   for (const port of [...open].sort((a, b) => a - b)) {
-    const implicit = IMPLICIT_TLS_PORTS.has(port) || extra.has(port) || httpsPorts.includes(port);
-    const starttls = implicit ? null : (STARTTLS_PORTS[port] ?? null);
+    const implicit = !(port in starttlsPorts) && (IMPLICIT_TLS_PORTS.has(port) || extra.has(port) || httpsPorts.includes(port));
+    const starttls = starttlsPorts[port] ?? (implicit ? null : (STARTTLS_PORTS[port] ?? null));
     if (!implicit && !starttls) continue;
     endpoints.push({ host: target.host, address: target.address!, port, starttls, sni });
   }

@@ -1,5 +1,5 @@
 import { Channel } from '../../core/async/channel.js';
-import type { Observation } from '../../core/model/observation.js';
+import type { Observation, StartTlsProtocol } from '../../core/model/observation.js';
 import type { ScanContext, Scanner } from '../../core/model/scanner.js';
 import type { HostTarget } from '../../core/model/target.js';
 import { suiteByCode, suiteCodeHex } from './cipher-suites.js';
@@ -10,13 +10,15 @@ import { gradeEndpoint } from './grade.js';
 import { dhGroups, legacyCurves, tls13Groups, type GroupFact } from './groups.js';
 import { tlsEndpoints } from './endpoints.js';
 import { LEGACY_VERSIONS, probeLegacyProtocol, probeSslv2, probeTls13, type ProtocolFinding } from './protocols.js';
-import { StartTlsRefused } from './starttls.js';
+import { negotiateStartTls, StartTlsRefused, StartTlsUnrecognised } from './starttls.js';
 import { sslv2KindByCode } from './sslv2-cipher-kinds.js';
 import { StreamError, TrustStore, type TrustSource } from '../../core/net/index.js';
 
 export interface TlsOptions {
   /** Ports to treat as TLS besides the well-known ones. */
   extraPorts: number[];
+  /** Ports whose service upgrades with STARTTLS besides the well-known ones (port -> protocol). */
+  starttlsPorts: Record<string, StartTlsProtocol>;
   /** What chains are judged against: the system store and the agency CAs given with --ca-file. */
   trust: TrustSource;
   /** Longest wait for each read. */
@@ -27,7 +29,7 @@ export interface TlsOptions {
   heartbleed: boolean;
 }
 
-export const TLS_DEFAULTS: TlsOptions = { extraPorts: [], trust: { system: true, caFiles: [] }, timeoutMs: 5000, deadlineMs: 15_000, heartbleed: true };
+export const TLS_DEFAULTS: TlsOptions = { extraPorts: [], starttlsPorts: {}, trust: { system: true, caFiles: [] }, timeoutMs: 5000, deadlineMs: 15_000, heartbleed: true };
 
 /**
  * TLS endpoints, as testssl.sh looks at them but with far fewer handshakes: every protocol from
@@ -39,10 +41,10 @@ export const tlsScanner: Scanner<TlsOptions> = {
   observes: ['tls.endpoint', 'tls.starttls', 'tls.protocol', 'tls.cipher', 'tls.preference', 'tls.group', 'tls.certificate', 'tls.chain', 'tls.features', 'tls.grade'],
   after: ['port.open'],
   defaults: TLS_DEFAULTS,
-  appliesTo: (target, facts) => target.address !== undefined && tlsEndpoints(target, facts('port.open'), []).length + target.urls.filter((u) => u.startsWith('https:')).length > 0,
+  appliesTo: (target, facts, options) => target.address !== undefined && tlsEndpoints(target, facts('port.open'), options.extraPorts, options.starttlsPorts).length > 0,
   scan(target, ctx) {
     const channel = new Channel<Observation>();
-    const endpoints = tlsEndpoints(target, ctx.facts('port.open'), ctx.options.extraPorts);
+    const endpoints = tlsEndpoints(target, ctx.facts('port.open'), ctx.options.extraPorts, ctx.options.starttlsPorts);
     let done = 0;
     channel.closeAfter(
       ctx.parallel(endpoints, async (endpoint) => {
@@ -65,8 +67,12 @@ async function scanEndpoint(target: HostTarget, endpoint: Endpoint, ctx: ScanCon
   const port = endpoint.port;
   let protocols: ProtocolFinding[];
   try {
+    // One conversation first: a service that does not speak the port's protocol, or refuses to
+    // upgrade, is settled with one connection instead of one per protocol probe.
+    if (endpoint.starttls) await ctx.net.withTcp(endpoint.host, endpoint.address, port, exchangeCtx.limits, (stream) => negotiateStartTls(endpoint.starttls!, stream));
     protocols = await Promise.all([probeSslv2(exchangeCtx), ...LEGACY_VERSIONS.map((v) => probeLegacyProtocol(exchangeCtx, v)), probeTls13(exchangeCtx)]);
   } catch (error) {
+    if (error instanceof StartTlsUnrecognised) return;
     if (error instanceof StartTlsRefused) {
       emit(ctx.observe('tls.starttls', { port, protocol: error.protocol, offered: false, answer: error.answer.trim().slice(0, 200) }, port));
       return;

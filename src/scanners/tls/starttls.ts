@@ -1,5 +1,5 @@
 import type { StartTlsProtocol } from '../../core/model/observation.js';
-import type { TcpStream } from '../../core/net/index.js';
+import { StreamError, type TcpStream } from '../../core/net/index.js';
 
 /** The server did not agree to switch to TLS: a fact (cleartext only), not a scan failure. */
 export class StartTlsRefused extends Error {
@@ -11,6 +11,32 @@ export class StartTlsRefused extends Error {
     this.name = 'StartTlsRefused';
   }
 }
+
+/**
+ * The service did not speak the protocol its port suggests (a silent listener, another service on
+ * 5432): nothing to say about STARTTLS, and no TLS to scan.
+ */
+export class StartTlsUnrecognised extends Error {
+  constructor(readonly protocol: StartTlsProtocol) {
+    super(`the service does not speak ${protocol}`);
+    this.name = 'StartTlsUnrecognised';
+  }
+}
+
+/** The first answer of a conversation: no answer, or one that is not this protocol's, means another service. */
+async function opening(stream: TcpStream, protocol: StartTlsProtocol, complete: (received: Buffer) => boolean, speaks: (received: Buffer) => boolean): Promise<Buffer> {
+  let received: Buffer;
+  try {
+    received = await stream.readUntil(complete);
+  } catch (error) {
+    if (error instanceof StreamError) throw new StartTlsUnrecognised(protocol);
+    throw error;
+  }
+  if (!speaks(received)) throw new StartTlsUnrecognised(protocol);
+  return received;
+}
+
+const text = (pattern: RegExp) => (received: Buffer) => pattern.test(received.toString('latin1'));
 
 /** The well-known ports where TLS starts only after a cleartext request. */
 export const STARTTLS_PORTS: Readonly<Record<number, StartTlsProtocol>> = {
@@ -55,7 +81,7 @@ function line(received: Buffer): boolean {
 }
 
 async function smtp(stream: TcpStream): Promise<void> {
-  const greeting = (await stream.readUntil(codeReply)).toString('latin1');
+  const greeting = (await opening(stream, 'smtp', codeReply, text(/^\d{3}[ -]/))).toString('latin1');
   if (!greeting.startsWith('220')) throw new StartTlsRefused('smtp', greeting);
   await stream.write('EHLO rasoat.invalid\r\n');
   const ehlo = (await stream.readUntil(codeReply)).toString('latin1');
@@ -66,7 +92,7 @@ async function smtp(stream: TcpStream): Promise<void> {
 }
 
 async function imap(stream: TcpStream): Promise<void> {
-  const greeting = (await stream.readUntil(line)).toString('latin1');
+  const greeting = (await opening(stream, 'imap', line, text(/^\* (OK|PREAUTH|BYE)/i))).toString('latin1');
   if (!/^\* (OK|PREAUTH)/i.test(greeting)) throw new StartTlsRefused('imap', greeting);
   await stream.write('r1 STARTTLS\r\n');
   const answer = (await stream.readUntil((b) => /^r1 /m.test(b.toString('latin1')))).toString('latin1');
@@ -74,7 +100,7 @@ async function imap(stream: TcpStream): Promise<void> {
 }
 
 async function pop3(stream: TcpStream): Promise<void> {
-  const greeting = (await stream.readUntil(line)).toString('latin1');
+  const greeting = (await opening(stream, 'pop3', line, text(/^[+-](OK|ERR)/))).toString('latin1');
   if (!greeting.startsWith('+OK')) throw new StartTlsRefused('pop3', greeting);
   await stream.write('STLS\r\n');
   const answer = (await stream.readUntil(line)).toString('latin1');
@@ -82,7 +108,7 @@ async function pop3(stream: TcpStream): Promise<void> {
 }
 
 async function ftp(stream: TcpStream): Promise<void> {
-  const greeting = (await stream.readUntil(codeReply)).toString('latin1');
+  const greeting = (await opening(stream, 'ftp', codeReply, text(/^\d{3}[ -]/))).toString('latin1');
   if (!greeting.startsWith('220')) throw new StartTlsRefused('ftp', greeting);
   await stream.write('AUTH TLS\r\n');
   const answer = (await stream.readUntil(codeReply)).toString('latin1');
@@ -94,7 +120,7 @@ const LDAP_STARTTLS = Buffer.from('301d02010177188016312e332e362e312e342e312e313
 
 async function ldap(stream: TcpStream): Promise<void> {
   await stream.write(LDAP_STARTTLS);
-  const answer = await stream.readUntil((b) => b.length >= 2 && b.length >= berLength(b));
+  const answer = await opening(stream, 'ldap', (b) => b.length >= 2 && b.length >= berLength(b), (b) => b[0] === 0x30);
   // ExtendedResponse [APPLICATION 24] carries an ENUMERATED resultCode; 0 is success.
   const result = answer.indexOf(Buffer.from([0x0a, 0x01]));
   if (answer[0] !== 0x30 || result < 0 || answer[result + 2] !== 0) throw new StartTlsRefused('ldap', answer.toString('hex'));
@@ -105,7 +131,8 @@ const POSTGRES_SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 
 async function postgres(stream: TcpStream): Promise<void> {
   await stream.write(POSTGRES_SSL_REQUEST);
-  const answer = await stream.readUntil((b) => b.length >= 1);
+  // S: go ahead; N: no TLS; E: a server too old to know the request. Anything else is not PostgreSQL.
+  const answer = await opening(stream, 'postgres', (b) => b.length >= 1, (b) => b[0] === 0x53 || b[0] === 0x4e || b[0] === 0x45);
   if (answer[0] !== 0x53) throw new StartTlsRefused('postgres', answer.subarray(0, 1).toString('latin1'));
 }
 

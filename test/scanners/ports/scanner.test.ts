@@ -125,8 +125,8 @@ describe('portsScanner', () => {
   it('declares what it observes and applies only to resolved hosts', () => {
     expect(portsScanner.id).toBe('ports');
     expect([...portsScanner.observes].sort()).toEqual(['host.status', 'port.open', 'port.summary']);
-    expect(portsScanner.appliesTo(target(), noFacts)).toBe(true);
-    expect(portsScanner.appliesTo({ host: 'a.example', kind: 'name', urls: [], ports: [], explicit: true }, noFacts)).toBe(false);
+    expect(portsScanner.appliesTo(target(), noFacts, PORTS_DEFAULTS)).toBe(true);
+    expect(portsScanner.appliesTo({ host: 'a.example', kind: 'name', urls: [], ports: [], explicit: true }, noFacts, PORTS_DEFAULTS)).toBe(false);
   });
 
   it('observes an up host, its open port and a summary, retrying silent ports once', async () => {

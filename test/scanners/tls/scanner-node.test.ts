@@ -136,6 +136,11 @@ describe('one weakness per server, each reported', () => {
     expect(shorterWarning.outcome('tls.certificate.expiring-soon')).toBe('pass');
   });
 
+  it('keeps trust and name apart: a trusted chain for another name is trusted, and mismatched', () => {
+    expect(audit.outcome('tls.chain.untrusted', 'wronghost.test')).toBe('pass');
+    expect(audit.facts('tls.chain', { host: 'wronghost.test' })[0]).toMatchObject({ trusted: true, hostnameMatch: false, trustError: null });
+  });
+
   it('does not call a server weak for what it does not do', () => {
     for (const name of ['expired.test', 'wronghost.test', 'sha1.test']) {
       expect(audit.failed(name).filter((id) => id.startsWith('tls.protocol') || id.startsWith('tls.cipher') || id.startsWith('tls.feature')), name).toEqual([]);

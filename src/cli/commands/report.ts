@@ -1,0 +1,154 @@
+import { rename, rm, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { AuditResult } from '../../core/model/audit-result.js';
+import type { RuleRef } from '../../reports/compliance/types.js';
+import { Formatter } from '../../reports/i18n/format.js';
+import { rt } from '../../reports/i18n/t.js';
+import { renderComplianceReport, renderReport } from '../../reports/index.js';
+import type { ReportFormat, ReportOptions } from '../../reports/options.js';
+import type { ControlCatalogue } from '../../rules/schema.js';
+import { parseAuditRef } from '../../store/store.js';
+import { readAuditResult } from '../audit-result.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { openForReadingOrFail } from '../open-store.js';
+import { ChromiumError, findChromium, printPdf } from '../pdf.js';
+import { checkWritable, findCatalogue, parseLevel, parseTrend, ReportError, resolveFormat } from '../report-flags.js';
+import { comparisonOf, trendOf } from '../report-input.js';
+import { loadRuleBook } from '../rulebook.js';
+
+interface ReportFlags {
+  format?: string;
+  out?: string;
+  compare?: string;
+  framework?: string;
+  level?: string;
+  trend?: string;
+  all?: boolean;
+  rules?: string[];
+  quiet?: boolean;
+}
+
+interface Plan {
+  format: ReportFormat;
+  out: string | undefined;
+  chromium: string | null;
+  catalogue: ControlCatalogue | null;
+  ruleBook: RuleRef[];
+  level: number | undefined;
+  trend: number;
+}
+
+/**
+ * `rasoat report <audit>`: reads the audit (and, as asked, earlier audits for the trend, or the
+ * audit to compare with) from the history, renders it with a pure renderer, and writes the file.
+ * Everything that can be refused is refused before the history is opened.
+ */
+export async function reportAction(ctx: CliContext, command: Command): Promise<number> {
+  try {
+    return await report(ctx, command);
+  } catch (error) {
+    if (!(error instanceof ReportError)) throw error;
+    ctx.stderr.write(`rasoat: ${rt(ctx.lang, error.id, error.params)}\n`);
+    return error.exitCode;
+  }
+}
+
+async function report(ctx: CliContext, command: Command): Promise<number> {
+  const ref = command.processedArgs[0] as string;
+  const flags = command.opts<ReportFlags>();
+  const plan = preflight(ctx, ref, flags);
+
+  const store = await openForReadingOrFail(ctx);
+  let result: AuditResult;
+  const options: ReportOptions = { lang: ctx.lang, timeZone: systemTimeZone(ctx.env) };
+  try {
+    result = await readAuditResult(store, ref);
+    if (flags.compare !== undefined) options.comparison = await comparisonOf(store, result, flags.compare);
+    else if (!plan.catalogue && (plan.format === 'html' || plan.format === 'pdf' || plan.format === 'md')) options.trend = await trendOf(store, result.audit, plan.trend);
+  } finally {
+    await store.close();
+  }
+  if (flags.all) options.all = true;
+
+  let text: string;
+  if (plan.catalogue) {
+    const levelBased = plan.catalogue.controls.some((c) => c.clauses !== undefined);
+    const unlevelled = result.targets.filter((t) => t.group?.level === undefined).map((t) => t.host);
+    if (levelBased && unlevelled.length > 0 && plan.level === undefined) {
+      const shown = unlevelled.slice(0, 5).join(', ') + (unlevelled.length > 5 ? ', …' : '');
+      throw new ReportError('report.error.levelMissing', { count: unlevelled.length, hosts: shown });
+    }
+    const format = plan.format as Parameters<typeof renderComplianceReport>[0];
+    text = renderComplianceReport(format, result, { ...options, catalogue: plan.catalogue, ruleBook: plan.ruleBook, ...(plan.level === undefined ? {} : { defaultLevel: plan.level }) });
+  } else text = renderReport(plan.format, result, options);
+
+  let bytes: Buffer;
+  if (plan.format === 'pdf') {
+    try {
+      bytes = await printPdf(plan.chromium!, text);
+    } catch (error) {
+      if (error instanceof ChromiumError) throw new ReportError('report.error.chromiumFailed', { detail: error.message }, EXIT.runtime);
+      throw error;
+    }
+  } else bytes = Buffer.from(text, 'utf8');
+
+  if (plan.out === undefined) {
+    await new Promise<void>((resolve, reject) => ctx.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+    return EXIT.ok;
+  }
+  await writeAtomically(plan.out, bytes);
+  if (!flags.quiet) ctx.stderr.write(`${rt(ctx.lang, 'report.written', { file: flags.out!, size: new Formatter(ctx.lang, 'UTC').size(bytes.length) })}\n`);
+  return EXIT.ok;
+}
+
+/** Checks flags, the output path and Chromium, so a mistake costs no database work. */
+function preflight(ctx: CliContext, ref: string, flags: ReportFlags): Plan {
+  parseAuditRef(ref);
+  if (flags.compare !== undefined) parseAuditRef(flags.compare);
+  const format = resolveFormat(flags.format, flags.out);
+  const level = parseLevel(flags.level);
+  const trend = parseTrend(flags.trend);
+  let catalogue: ControlCatalogue | null = null;
+  let ruleBook: RuleRef[] = [];
+  if (flags.framework !== undefined) {
+    if (flags.compare !== undefined) throw new ReportError('report.error.compareFramework', {});
+    const book = loadRuleBook(ctx, flags.rules);
+    catalogue = findCatalogue(book.catalogues, flags.framework, format);
+    ruleBook = book.rules.map((r) => ({ id: r.id, category: r.category, severity: r.severity, controls: r.controls as Record<string, string[]>, deprecated: r.deprecated }));
+  }
+  let chromium: string | null = null;
+  if (format === 'pdf') {
+    chromium = findChromium(ctx.env);
+    if (!chromium) throw new ReportError('report.error.noChromium', {}, EXIT.runtime);
+    if (flags.out === undefined && ctx.stdout.isTTY) throw new ReportError('report.error.binaryToTerminal', {});
+  }
+  const out = flags.out === undefined ? undefined : checkWritable(flags.out);
+  return { format, out, chromium, catalogue, ruleBook, level, trend };
+}
+
+/** Writes next to the target, then renames: a reader never sees half a report. */
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new ReportError('report.error.out', { file: path, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+}
+
+/** $TZ when set (as every Unix tool honours it), else the system's zone. */
+function systemTimeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.TZ?.replace(/^:/, '');
+  if (zone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return zone;
+    } catch {
+      // Not an IANA name (e.g. a POSIX rule string): the runtime's own resolution applies.
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,0 +1,39 @@
+import type { AuditRecord } from '../core/model/audit.js';
+import type { AuditResult } from '../core/model/audit-result.js';
+import { compareAudits, scopeKey } from '../reports/change.js';
+import type { Comparison, TrendPoint } from '../reports/options.js';
+import { hostRisks, overallRisk, severityCounts } from '../reports/risk.js';
+import type { Store } from '../store/store.js';
+
+/** How far back the history is searched for earlier audits (trend, reopened findings). */
+const HISTORY = 500;
+/** Audits older than the compared one searched for a finding's earlier failures. */
+const REOPEN_WINDOW = 20;
+
+/** Earlier complete audits of the same scope, oldest first, at most `count`: the trend chart's points. */
+export async function trendOf(store: Store, audit: AuditRecord, count: number): Promise<TrendPoint[]> {
+  if (count === 0) return [];
+  const key = scopeKey(audit);
+  const earlier = (await store.listAudits(HISTORY)).filter((a) => a.id < audit.id && a.status === 'complete' && scopeKey(a) === key).slice(0, count);
+  const points: TrendPoint[] = [];
+  for (const a of earlier.reverse()) {
+    // Pass and fail verdicts are all a score needs (a host is graded when one check reached either).
+    const [targets, findings] = await Promise.all([store.targets(a.id), store.findings(a.id, { outcomes: ['fail', 'pass'] })]);
+    const overall = overallRisk(hostRisks(targets, findings));
+    points.push({ auditId: a.id, startedAt: a.startedAt, score: overall.score, failures: severityCounts(findings) });
+  }
+  return points;
+}
+
+/**
+ * The change since the audit `ref`: `rasoat diff ref <this audit>` exactly, plus reopened failures
+ * (failing in one of the REOPEN_WINDOW audits before `ref`).
+ */
+export async function comparisonOf(store: Store, result: AuditResult, ref: string): Promise<Comparison> {
+  const before = await store.getAudit(ref);
+  const [findings, observations] = await Promise.all([store.findings(before.id), store.observations(before.id)]);
+  const older = (await store.listAudits(HISTORY)).filter((a) => a.id < before.id).slice(0, REOPEN_WINDOW);
+  const olderFailing = new Set<string>();
+  for (const a of older) for (const f of await store.findings(a.id, { outcomes: ['fail'] })) olderFailing.add(f.fingerprint);
+  return compareAudits(before, { findings, observations }, { findings: result.findings, observations: result.observations }, olderFailing);
+}
