@@ -93,13 +93,13 @@ interface SslscanView {
 async function sslscan(address: string): Promise<SslscanView> {
   const { stdout } = await run('sslscan', ['--no-colour', '--xml=-', `${address}:${PORT}`], { timeout: 120_000, maxBuffer: 1 << 24 });
   const protocols = [...stdout.matchAll(/<protocol type="(ssl|tls)" version="([\d.]+)" enabled="1"/g)].map(([, type, version]) => (type === 'ssl' ? `SSLv${version}` : `TLSv${version}`));
-  const accepted = [...stdout.matchAll(/<cipher status="(?:preferred|accepted)" sslversion="([^"]+)"[^>]* id="0x([0-9A-Fa-f]+)"/g)].map(([, version, id]) => `${version.replace(/^TLSv1$/, 'TLSv1.0')} 0x${id!.toUpperCase().padStart(4, '0')}`);
+  const accepted = [...stdout.matchAll(/<cipher status="(?:preferred|accepted)" sslversion="([^"]+)"[^>]* id="0x([0-9A-Fa-f]+)"/g)].map(([, version, id]) => `${version!.replace(/^TLSv1$/, 'TLSv1.0')} 0x${id!.toUpperCase().padStart(4, '0')}`);
   return { protocols: protocols.map((p) => p.replace(/^TLSv1$/, 'TLSv1.0')).sort(), accepted: accepted.sort() };
 }
 
 function rasoatView(address: string): SslscanView {
   const protocols = audit.facts('tls.protocol', { host: address }).filter((p) => p.offered).map((p) => p.protocol).sort();
-  const accepted = audit.facts('tls.cipher', { host: address }).map((c) => `${c.protocol} ${c.code.replace(/^0x/, '0x').toUpperCase().replace(/^0X/, '0x')}`).sort();
+  const accepted = audit.facts('tls.cipher', { host: address }).map((c) => `${c.protocol} ${c.code}`).sort();
   return { protocols, accepted };
 }
 
