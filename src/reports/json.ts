@@ -1,58 +1,113 @@
 import type { AuditResult } from '../core/model/audit-result.js';
-
-/** Bumped on any change a consumer could notice; fields are only ever added within a version. */
-export const JSON_SCHEMA_VERSION = 1;
+import type { Finding } from '../core/model/finding.js';
+import type { Comparison } from './options.js';
+import { hostRisks, overallRisk, severityCounts, emptyVerdicts } from './risk.js';
+import { ruleText } from './rule-text.js';
 
 /**
- * The whole audit as JSON: metadata, hosts, every observation and every rule verdict. Pure, and
- * valid when the audit found nothing.
+ * Bumped on any change a consumer could notice; fields are only ever added within a version.
+ * The shape is documented by schemas/audit-report.schema.json (checked against every golden file).
  */
-export function renderJson(result: AuditResult): string {
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonOptions {
+  comparison?: Comparison;
+}
+
+/**
+ * The whole audit as JSON: metadata, hosts, every observation, every rule verdict, the rules as the
+ * audit ran them and a risk summary. Pure, and valid when the audit found nothing.
+ */
+export function renderJson(result: AuditResult, options: JsonOptions = {}): string {
   const { audit } = result;
-  return `${JSON.stringify(
-    {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      tool: { name: 'rasoat', version: audit.toolVersion, rulesVersion: audit.rulesVersion },
-      audit: {
-        id: audit.id,
-        uuid: audit.uuid,
-        status: audit.status,
-        startedAt: audit.startedAt,
-        endedAt: audit.endedAt,
-        auditor: audit.auditor,
-        machine: audit.machine,
-        authorization: audit.authorization,
-        profile: audit.profile,
-        scanners: audit.scanners,
-        scope: audit.scope,
-        options: audit.options,
-        stats: audit.stats,
-      },
-      targets: result.targets.map((t) => ({
-        host: t.host,
-        kind: t.kind,
-        address: t.address ?? null,
-        up: t.up,
-        explicit: t.explicit,
-        urls: t.urls,
-        group: t.group ?? null,
-      })),
-      observations: result.observations.map((o) => ({ kind: o.kind, host: o.host, port: o.port ?? null, scanner: o.scanner, at: o.at, data: o.data })),
-      findings: result.findings.map((f) => ({
-        fingerprint: f.fingerprint,
-        ruleId: f.ruleId,
-        outcome: f.outcome,
-        severity: f.severity,
-        category: f.category,
-        host: f.host,
-        port: f.port ?? null,
-        title: f.title,
-        evidence: f.evidence,
-        reason: f.reason ?? null,
-        controls: f.controls,
-      })),
+  const risks = hostRisks(result.targets, result.findings);
+  const overall = overallRisk(risks);
+  const verdicts = emptyVerdicts();
+  for (const f of result.findings) verdicts[f.outcome]++;
+  const document: Record<string, unknown> = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: 'rasoat', version: audit.toolVersion, rulesVersion: audit.rulesVersion },
+    audit: {
+      id: audit.id,
+      uuid: audit.uuid,
+      status: audit.status,
+      startedAt: audit.startedAt,
+      endedAt: audit.endedAt,
+      auditor: audit.auditor,
+      machine: audit.machine,
+      authorization: audit.authorization,
+      profile: audit.profile,
+      scanners: audit.scanners,
+      scope: audit.scope,
+      options: audit.options,
+      stats: audit.stats,
     },
-    null,
-    2,
-  )}\n`;
+    summary: {
+      riskScore: overall.score,
+      grade: overall.grade,
+      hostsGraded: overall.graded,
+      failures: severityCounts(result.findings),
+      verdicts,
+      hosts: risks.map((h) => ({ host: h.host, riskScore: h.score, grade: h.grade, coverage: h.coverage === null ? null : round(h.coverage), failures: h.failures, kev: h.kev })),
+    },
+    targets: result.targets.map((t) => ({
+      host: t.host,
+      kind: t.kind,
+      address: t.address ?? null,
+      up: t.up,
+      explicit: t.explicit,
+      urls: t.urls,
+      group: t.group ?? null,
+    })),
+    observations: result.observations.map((o) => ({ kind: o.kind, host: o.host, port: o.port ?? null, scanner: o.scanner, at: o.at, data: o.data })),
+    findings: result.findings.map((f) => ({
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      outcome: f.outcome,
+      severity: f.severity,
+      category: f.category,
+      host: f.host,
+      port: f.port ?? null,
+      evidenceKey: f.evidenceKey,
+      title: f.title,
+      evidence: f.evidence,
+      reason: f.reason ?? null,
+      controls: f.controls,
+    })),
+    rules: result.rules.map((rule) => {
+      const text = ruleText(rule);
+      return {
+        id: rule.id,
+        severity: rule.severity,
+        category: rule.category,
+        title: text.title,
+        failureTitle: text.failureTitle,
+        description: text.description,
+        remediation: text.remediation,
+        references: text.references,
+        controls: text.controls,
+        tags: text.tags,
+      };
+    }),
+  };
+  if (options.comparison) document.comparison = comparisonJson(options.comparison);
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** The change since an earlier audit: the four sets of `rasoat diff --json`, plus `reopened`. */
+export function comparisonJson(comparison: Comparison): Record<string, unknown> {
+  const brief = (f: Finding) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, severity: f.severity, host: f.host, port: f.port ?? null, title: f.title });
+  const { diff } = comparison;
+  return {
+    before: comparison.before,
+    new: diff.new.map(brief),
+    fixed: diff.fixed.map(brief),
+    unchanged: diff.unchanged.map(brief),
+    notRechecked: diff.notRechecked.map(brief),
+    reopened: [...comparison.reopened].sort(),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

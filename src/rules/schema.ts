@@ -122,23 +122,54 @@ export type MatchSpec = z.infer<typeof match>;
 /** A rule file: its rules, and optionally `shared:` values that rules reuse through YAML anchors. */
 export const ruleFileSchema = z.strictObject({ shared: z.unknown().optional(), rules: z.array(z.unknown()).min(1) });
 
+const LEVELS = ['1', '2', '3', '4', '5'] as const;
+
+/**
+ * A control catalogue (rules/controls/*.yaml): ids, own-words titles, where each control applies
+ * and which checks can evidence it. How rules map to controls is documented in
+ * src/reports/compliance/mapping.ts; every field added here is optional, so older files still load.
+ */
 export const controlCatalogueSchema = z.strictObject({
   framework: z.enum(FRAMEWORKS),
   title: text,
   version: z.string().min(1),
   /** Where the ids and wording come from, and how sure we are of them. */
   source: z.string().min(1),
+  /** Values entries reuse through YAML anchors, as in rule files. */
+  shared: z.unknown().optional(),
+  /** Date of this data (YYYY-MM-DD): reports say which revision of the catalogue they used. */
+  revision: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Kept for dossiers approved under a replaced instrument. */
+  legacy: z.boolean().default(false),
+  /** The catalogue that replaces this one, e.g. "tcvn14423:2026". */
+  replacedBy: z.enum(FRAMEWORKS).optional(),
+  /** How a control is cited: {id} and {clause} (the clause at the level assessed), e.g. "asvs:v5.0.0-{id}". */
+  cite: z.string().min(1).optional(),
+  /** Rules citing this framework evidence a control through its `equivalent` ids (e.g. Circular 12 → TCVN 11930). */
+  equivalentFramework: z.enum(FRAMEWORKS).optional(),
   controls: z
     .array(
       z.strictObject({
         id: z.string().min(1),
         title: text,
+        /** A heading that groups controls in reports (e.g. "Network infrastructure management"). */
+        group: text.optional(),
         /** For level-based catalogues: the clause number at each protection level it applies to. */
-        clauses: z.partialRecord(z.enum(['1', '2', '3', '4', '5']), z.string().min(1)).optional(),
+        clauses: z.partialRecord(z.enum(LEVELS), z.string().min(1)).optional(),
+        /** A tier within the framework itself (ASVS L1-L3, CIS IG1-IG3), shown as is. */
+        tier: z.string().min(1).optional(),
         categories: z.array(z.enum(CATEGORIES)).default([]),
+        /** Ids of `equivalentFramework` this control corresponds to. */
+        equivalent: z.array(z.string().min(1)).optional(),
+        /** Documents an auditor must attach; a control without categories is assessed by them alone (manual). */
+        documents: text.optional(),
+        /** What is still unconfirmed about this entry, or another caveat shown with it. */
+        note: text.optional(),
+        /** false while the id, clause numbers or applicability are not checked against the official text. */
         verified: z.boolean().default(true),
       }),
     )
     .min(1),
 });
 export type ControlCatalogue = z.infer<typeof controlCatalogueSchema>;
+export type CatalogueControl = ControlCatalogue['controls'][number];

@@ -1,0 +1,172 @@
+import type { AuditResult, ReportTarget } from '../../core/model/audit-result.js';
+import type { Finding } from '../../core/model/finding.js';
+import { isSeverity } from '../../core/model/severity.js';
+import type { CatalogueControl } from '../../rules/schema.js';
+import { citeControl } from '../cite.js';
+import { compareHosts } from '../priority.js';
+import { ruleTexts } from '../rule-text.js';
+import { evidenceFor, ObservationTimes } from './evidence.js';
+import { mappedRules, mergeRules, summariseChecks } from './mapping.js';
+import { planFor } from './plan.js';
+import {
+  emptyStatusCounts,
+  type ComplianceOptions,
+  type ComplianceResult,
+  type ControlRow,
+  type ControlStatus,
+  type LevelSection,
+  type Reason,
+  type RuleRef,
+} from './types.js';
+
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+type TargetVerdict = 'pass' | 'fail' | 'notAssessed' | 'notApplicable';
+
+interface Context {
+  result: AuditResult;
+  options: ComplianceOptions;
+  rules: RuleRef[];
+  ran: Set<string>;
+  /** Findings by rule id, then host. */
+  verdicts: Map<string, Map<string, Finding[]>>;
+  times: ObservationTimes;
+  texts: ReturnType<typeof ruleTexts>;
+}
+
+/**
+ * Each control of the catalogue, at each protection level present among the targets, with its
+ * status, the reasons, the evidence and a remediation plan. Pure: the catalogue and today's rule
+ * book come in through the options. How checks map to controls: ./mapping.ts.
+ */
+export function evaluateCompliance(result: AuditResult, options: ComplianceOptions): ComplianceResult {
+  const { catalogue } = options;
+  const snapshot: RuleRef[] = result.rules.map((r) => ({ id: r.id, category: r.category, severity: isSeverity(r.severity) ? r.severity : 'info', controls: ruleTexts([r]).get(r.id)!.controls }));
+  const verdicts = new Map<string, Map<string, Finding[]>>();
+  for (const f of result.findings) {
+    let byHost = verdicts.get(f.ruleId);
+    if (!byHost) verdicts.set(f.ruleId, (byHost = new Map()));
+    const list = byHost.get(f.host);
+    if (list) list.push(f);
+    else byHost.set(f.host, [f]);
+  }
+  const ctx: Context = {
+    result,
+    options,
+    rules: mergeRules(snapshot, options.ruleBook ?? []),
+    ran: new Set(snapshot.map((r) => r.id)),
+    verdicts,
+    times: new ObservationTimes(result),
+    texts: ruleTexts(result.rules),
+  };
+  const levelBased = catalogue.controls.some((c) => c.clauses !== undefined);
+  const sections: LevelSection[] = [];
+  if (!levelBased) sections.push(section(ctx, null, result.targets, false));
+  else {
+    const byLevel = new Map<number | null, ReportTarget[]>();
+    for (const target of result.targets) {
+      const level = target.group?.level ?? options.defaultLevel ?? null;
+      byLevel.set(level, [...(byLevel.get(level) ?? []), target]);
+    }
+    const levels = [...byLevel.keys()].sort((a, b) => (a ?? 99) - (b ?? 99));
+    for (const level of levels) sections.push(section(ctx, level, byLevel.get(level) ?? [], true));
+    if (sections.length === 0) sections.push(section(ctx, options.defaultLevel ?? null, [], true));
+  }
+  const counts = emptyStatusCounts();
+  for (const s of sections) for (const row of s.rows) counts[row.status]++;
+  const applicable = Object.values(counts).reduce((a, b) => a + b, 0) - counts.not_applicable;
+  const assessed = counts.pass + counts.partial + counts.fail;
+  return {
+    catalogue,
+    levelBased,
+    unverified: catalogue.controls.filter((c) => !c.verified).length,
+    sections,
+    totals: { counts, applicable, assessed, passed: counts.pass, coverage: applicable > 0 ? assessed / applicable : null, passRate: assessed > 0 ? counts.pass / assessed : null },
+  };
+}
+
+function section(ctx: Context, level: number | null, targets: readonly ReportTarget[], levelBased: boolean): LevelSection {
+  const hosts = targets.map((t) => t.host).sort(compareHosts);
+  // Clause order (5.2 before 5.12), as the standard and the annual report tables list them;
+  // controls not required at this level last.
+  const rows = ctx.options.catalogue.controls
+    .map((control) => controlRow(ctx, control, level, targets, levelBased))
+    .sort((a, b) => Number(levelBased && a.clause === null) - Number(levelBased && b.clause === null) || NATURAL.compare(a.clause ?? a.control.id, b.clause ?? b.control.id));
+  const counts = emptyStatusCounts();
+  for (const row of rows) counts[row.status]++;
+  return { level, targets: hosts, rows, counts };
+}
+
+function controlRow(ctx: Context, control: CatalogueControl, level: number | null, targets: readonly ReportTarget[], levelBased: boolean): ControlRow {
+  const { catalogue } = ctx.options;
+  const clause = level === null ? null : (control.clauses?.[String(level) as '1'] ?? null);
+  const mapped = mappedRules(catalogue, control, ctx.rules);
+  const row: ControlRow = {
+    control,
+    level,
+    clause,
+    cite: citeControl(catalogue.framework, control.id, catalogue.cite, clause ?? undefined),
+    status: 'not_assessed',
+    reasons: [],
+    checks: mapped.map((r) => r.id),
+    checksNotRun: mapped.filter((r) => !ctx.ran.has(r.id)).map((r) => r.id),
+    targets: { pass: [], fail: [], notAssessed: [], notApplicable: [] },
+    evidence: [],
+    plan: null,
+  };
+  const done = (status: ControlStatus, reasons: Reason[] = []): ControlRow => {
+    row.status = status;
+    row.reasons.push(...reasons);
+    row.plan = planFor(ctx.result, ctx.options, row, ctx.texts);
+    return row;
+  };
+  if (levelBased && level === null) return done('not_assessed', [{ code: 'levelUnknown', params: {} }]);
+  if (levelBased && control.clauses && clause === null) return done('not_applicable', [{ code: 'levelNotRequired', params: { level: level ?? '-' } }]);
+  if (mapped.length === 0) {
+    if (control.documents) return done('manual');
+    return done('not_assessed', [{ code: 'noCheck', params: { categories: control.categories.join(', ') || '-' } }]);
+  }
+  if (targets.length === 0) return done('not_applicable', [{ code: 'noTargets', params: {} }]);
+
+  let unreachable = 0;
+  let errored = 0;
+  let notGathered = 0;
+  for (const target of [...targets].sort((a, b) => compareHosts(a.host, b.host))) {
+    let verdict: TargetVerdict = 'notApplicable';
+    let anyPass = false;
+    let anyError = false;
+    let anyGap = false;
+    for (const rule of mapped) {
+      const found = ctx.verdicts.get(rule.id)?.get(target.host);
+      if (!ctx.ran.has(rule.id) || !found || found.length === 0) {
+        if (verdict !== 'fail') verdict = 'notAssessed';
+        if (ctx.ran.has(rule.id)) anyGap = true;
+      } else if (found.some((f) => f.outcome === 'fail')) verdict = 'fail';
+      else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) {
+        if (verdict !== 'fail') verdict = 'notAssessed';
+        if (found.some((f) => f.outcome === 'error')) anyError = true;
+        else anyGap = true;
+      } else if (found.some((f) => f.outcome === 'pass')) anyPass = true;
+    }
+    if (verdict === 'notApplicable' && anyPass) verdict = 'pass';
+    if (verdict === 'notAssessed') {
+      if (target.up === false) unreachable++;
+      else if (anyError) errored++;
+      else if (anyGap) notGathered++;
+    }
+    row.targets[verdict].push(target.host);
+  }
+  row.evidence = evidenceFor(ctx.result, ctx.options.lang, mapped, row.targets, ctx.verdicts, ctx.times, ctx.texts);
+
+  const { pass, fail, notAssessed } = row.targets;
+  const total = targets.length;
+  const why: Reason[] = [];
+  if (row.checksNotRun.length > 0) why.push({ code: 'notRun', params: { checks: summariseChecks(row.checksNotRun) } });
+  if (unreachable > 0) why.push({ code: 'unreachable', params: { count: unreachable } });
+  if (errored > 0) why.push({ code: 'errored', params: { count: errored } });
+  if (notGathered > 0) why.push({ code: 'notGathered', params: { count: notGathered } });
+  if (fail.length > 0) return done(pass.length > 0 ? 'partial' : 'fail', [{ code: 'failedOn', params: { failed: fail.length, total } }, ...why]);
+  if (notAssessed.length > 0 || row.checksNotRun.length > 0) return done('not_assessed', why);
+  if (pass.length > 0) return done('pass', [{ code: 'passed', params: { checks: mapped.length, targets: pass.length } }]);
+  return done('not_applicable', [{ code: 'checksNotApplicable', params: {} }]);
+}

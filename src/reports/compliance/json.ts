@@ -1,0 +1,55 @@
+import type { AuditResult } from '../../core/model/audit-result.js';
+import { rt } from '../i18n/t.js';
+import { JSON_SCHEMA_VERSION } from '../json.js';
+import type { ComplianceOptions, ComplianceResult, ControlRow } from './types.js';
+import { reasonId } from './types.js';
+
+/** The compliance report as JSON (schemas/compliance-report.schema.json): every row with its evidence. */
+export function renderComplianceJson(result: AuditResult, compliance: ComplianceResult, options: ComplianceOptions): string {
+  const { audit } = result;
+  const { catalogue } = compliance;
+  const document = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    kind: 'compliance',
+    tool: { name: 'rasoat', version: audit.toolVersion, rulesVersion: audit.rulesVersion },
+    audit: { id: audit.id, uuid: audit.uuid, status: audit.status, startedAt: audit.startedAt, endedAt: audit.endedAt, auditor: audit.auditor, authorization: audit.authorization, profile: audit.profile },
+    catalogue: {
+      framework: catalogue.framework,
+      title: catalogue.title,
+      version: catalogue.version,
+      revision: catalogue.revision ?? null,
+      legacy: catalogue.legacy,
+      replacedBy: catalogue.replacedBy ?? null,
+      source: catalogue.source,
+      controls: catalogue.controls.length,
+      unverified: compliance.unverified,
+    },
+    levelBased: compliance.levelBased,
+    totals: compliance.totals,
+    sections: compliance.sections.map((s) => ({ level: s.level, targets: s.targets, counts: s.counts, controls: s.rows.map((row) => rowJson(row, options)) })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function rowJson(row: ControlRow, options: ComplianceOptions): Record<string, unknown> {
+  const { control } = row;
+  return {
+    id: control.id,
+    cite: row.cite,
+    clause: row.clause,
+    title: control.title,
+    group: control.group ?? null,
+    tier: control.tier ?? null,
+    verified: control.verified,
+    status: row.status,
+    statusLabel: rt(options.lang, `cstatus.${row.status}`),
+    reasons: row.reasons.map((r) => ({ code: r.code, params: r.params, text: rt(options.lang, reasonId(r), r.params) })),
+    documents: control.documents ?? null,
+    note: control.note ?? null,
+    checks: row.checks,
+    checksNotRun: row.checksNotRun,
+    targets: row.targets,
+    evidence: row.evidence,
+    plan: row.plan,
+  };
+}

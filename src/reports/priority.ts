@@ -1,0 +1,76 @@
+import type { Finding } from '../core/model/finding.js';
+import { severityRank, type Severity } from '../core/model/severity.js';
+import { cvssOf, isKev } from './evidence.js';
+
+/** One check's failures across the audit: the unit of "what to fix first". */
+export interface Issue {
+  ruleId: string;
+  severity: Severity;
+  kev: boolean;
+  cvss: number | null;
+  hosts: string[];
+  findings: Finding[];
+}
+
+/**
+ * Priority order, most urgent first: known exploited (KEV), then severity, then CVSS (a missing
+ * score after any score), then how many hosts are affected, then the rule id for a stable order.
+ */
+export function compareIssues(a: Issue, b: Issue): number {
+  return (
+    Number(b.kev) - Number(a.kev) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (b.cvss ?? -1) - (a.cvss ?? -1) ||
+    b.hosts.length - a.hosts.length ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+/** The same order for single findings; then host (numeric-aware), port and rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(isKev(b)) - Number(isKev(a)) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (cvssOf(b) ?? -1) - (cvssOf(a) ?? -1) ||
+    compareHosts(a.host, b.host) ||
+    (a.port ?? 0) - (b.port ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+/** Host order: IPv4 numerically, then names and IPv6 as text. */
+export function compareHosts(a: string, b: string): number {
+  const ka = ipv4Key(a);
+  const kb = ipv4Key(b);
+  if (ka !== null && kb !== null) return ka - kb;
+  if (ka !== null) return -1;
+  if (kb !== null) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function ipv4Key(host: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (!m) return null;
+  return ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
+}
+
+/** Failing findings grouped by rule, in priority order. */
+export function issuesOf(findings: readonly Finding[]): Issue[] {
+  const byRule = new Map<string, Issue>();
+  for (const f of findings) {
+    if (f.outcome !== 'fail') continue;
+    let issue = byRule.get(f.ruleId);
+    if (!issue) byRule.set(f.ruleId, (issue = { ruleId: f.ruleId, severity: f.severity, kev: false, cvss: null, hosts: [], findings: [] }));
+    issue.findings.push(f);
+    if (isKev(f)) issue.kev = true;
+    const cvss = cvssOf(f);
+    if (cvss !== null && (issue.cvss === null || cvss > issue.cvss)) issue.cvss = cvss;
+    if (severityRank(f.severity) > severityRank(issue.severity)) issue.severity = f.severity;
+  }
+  for (const issue of byRule.values()) {
+    issue.hosts = [...new Set(issue.findings.map((f) => f.host))].sort(compareHosts);
+    issue.findings.sort(compareFindings);
+  }
+  return [...byRule.values()].sort(compareIssues);
+}
