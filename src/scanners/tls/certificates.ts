@@ -4,6 +4,8 @@ import { StreamError, type TlsSessionInfo, type TrustStore } from '../../core/ne
 import { certificateFacts, chainFacts, type CertificateFacts } from './cert-facts.js';
 import type { ExchangeContext } from './exchange.js';
 import type { ProtocolFinding } from './protocols.js';
+import { suiteByCode } from './cipher-suites.js';
+import { offlineTrustError } from './offline-trust.js';
 import { negotiateStartTls } from './starttls.js';
 import type { ObservationData } from '../../core/model/observation.js';
 
@@ -36,10 +38,10 @@ function anchorsOf(trust: TrustStore): X509Certificate[] {
  * response; the served order comes from a TLS 1.2-or-older handshake already made when there was
  * one (TLS 1.3 encrypts its Certificate message).
  */
-export async function examineCertificates(ctx: ExchangeContext, protocols: readonly ProtocolFinding[], trust: TrustStore): Promise<CertificateResult> {
+export async function examineCertificates(ctx: ExchangeContext, protocols: readonly ProtocolFinding[], trust: TrustStore, now: Date): Promise<CertificateResult> {
   const served = protocols.flatMap((p) => p.replies).find((r) => r.certificates && r.certificates.length > 0)?.certificates ?? null;
   const stapledRaw = protocols.flatMap((p) => p.replies).some((r) => r.certificateStatus !== null);
-  const session = await openSslSession(ctx, trust);
+  const session = openSslCanHandshake(protocols) ? await openSslSession(ctx, trust) : null;
   const chainDer = served ?? (session?.peerChain.length ? session.peerChain : null) ?? sslv2Certificate(protocols);
   if (!chainDer) return { certificates: [], chain: null };
 
@@ -51,14 +53,16 @@ export async function examineCertificates(ctx: ExchangeContext, protocols: reado
     }
   });
   const hostname = ctx.endpoint.sni ?? ctx.endpoint.host;
+  const anchors = anchorsOf(trust);
+  const offlineError = session ? null : offlineTrustError(parseAll(chainDer), anchors, now);
   const chain = chainFacts({
     served: chainDer,
     hostname,
     isIp: canonicalIp(hostname) !== null,
-    authorized: session?.authorized ?? false,
-    authorizationError: session ? session.authorizationError : 'TLS handshake through OpenSSL failed',
+    authorized: session ? session.authorized : offlineError === null,
+    authorizationError: session ? session.authorizationError : offlineError,
     ocspStapled: stapledRaw || (session?.ocspResponse?.length ?? 0) > 0,
-    anchors: anchorsOf(trust),
+    anchors,
   });
   return { certificates, chain };
 }
@@ -82,6 +86,33 @@ async function openSslSession(ctx: ExchangeContext, trust: TrustStore): Promise<
     if (error instanceof StreamError) return null;
     throw error;
   }
+}
+
+/**
+ * Whether Node's OpenSSL can complete a handshake with what the server accepts; when it cannot
+ * (SSL 3.0 only, or only suites OpenSSL 3 keeps in its legacy provider: RC4, DES, 3DES, IDEA,
+ * SEED, export, NULL) the attempt would only wait for its timeout.
+ */
+function openSslCanHandshake(protocols: readonly ProtocolFinding[]): boolean {
+  return protocols.some((p) => {
+    if (!p.offered) return false;
+    if (p.code === 0x0304) return true;
+    if (p.code < 0x0301) return false;
+    return p.accepted.some((code) => {
+      const suite = suiteByCode(code);
+      return suite !== undefined && suite.openssl !== null && !suite.rc4 && !suite.des && !suite.tripleDes && !suite.export && !suite.null && !/IDEA|SEED/i.test(suite.encryption);
+    });
+  });
+}
+
+function parseAll(chain: readonly Buffer[]): X509Certificate[] {
+  return chain.flatMap((der) => {
+    try {
+      return [new X509Certificate(der)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function sslv2Certificate(protocols: readonly ProtocolFinding[]): Buffer[] | null {

@@ -19,7 +19,14 @@ export interface ExchangeContext {
   limits: StreamLimits;
   /** Counts every connection made for this endpoint (the bench reports it). */
   handshakes: { count: number };
+  /**
+   * Set once a hello went unanswered until the read timeout: a port that stays silent to one
+   * hello stays silent to the next, so later probes answer at once instead of each waiting.
+   */
+  silence: { seen: boolean };
 }
+
+const SILENT_REPLY: ServerReply = { kind: 'incomplete', complete: false, bytesReceived: 0, firstBytesHex: '' };
 
 /**
  * Sends one ClientHello on a fresh connection (after STARTTLS where the port needs it) and reads
@@ -29,15 +36,21 @@ export interface ExchangeContext {
  */
 export async function exchange(ctx: ExchangeContext, hello: Buffer, then?: (stream: TcpStream, reply: ServerReply) => Promise<void>): Promise<ServerReply> {
   const { endpoint } = ctx;
+  if (ctx.silence.seen) return SILENT_REPLY;
   return ctx.net.withTcp(endpoint.host, endpoint.address, endpoint.port, ctx.limits, async (stream) => {
     ctx.handshakes.count++;
     if (endpoint.starttls) await negotiateStartTls(endpoint.starttls, stream);
     await stream.write(hello);
     const reader = new ServerReplyReader({ maxTotalBytes: ctx.limits.maxBytes });
+    let received = 0;
     while (!reader.complete) {
-      const chunk = await readOrStop(stream);
-      if (!chunk) break;
-      reader.feed(chunk);
+      const read = await readOrStop(stream);
+      if (read.stop) {
+        if (read.stop === 'timeout' && received === 0) ctx.silence.seen = true;
+        break;
+      }
+      received += read.chunk.length;
+      reader.feed(read.chunk);
     }
     const reply = reader.outcome();
     if (then) await then(stream, reply);
@@ -45,12 +58,15 @@ export async function exchange(ctx: ExchangeContext, hello: Buffer, then?: (stre
   });
 }
 
-/** The next chunk; null when the server closed, went silent or reset after connecting. */
-async function readOrStop(stream: TcpStream): Promise<Buffer | null> {
+type ReadOutcome = { stop: null; chunk: Buffer } | { stop: 'closed' | 'timeout' | 'deadline' | 'reset' | 'too-large' };
+
+/** The next chunk, or why there is none: the server closed, went silent or reset after connecting. */
+async function readOrStop(stream: TcpStream): Promise<ReadOutcome> {
   try {
-    return await stream.read();
+    const chunk = await stream.read();
+    return chunk ? { stop: null, chunk } : { stop: 'closed' };
   } catch (error) {
-    if (error instanceof StreamError && (error.reason === 'timeout' || error.reason === 'deadline' || error.reason === 'reset' || error.reason === 'too-large')) return null;
+    if (error instanceof StreamError && (error.reason === 'timeout' || error.reason === 'deadline' || error.reason === 'reset' || error.reason === 'too-large')) return { stop: error.reason };
     throw error;
   }
 }

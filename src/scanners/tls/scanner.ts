@@ -63,6 +63,7 @@ async function scanEndpoint(target: HostTarget, endpoint: Endpoint, ctx: ScanCon
     endpoint,
     limits: { timeoutMs: ctx.options.timeoutMs, deadlineMs: ctx.options.deadlineMs, maxBytes: 512 * 1024 },
     handshakes: { count: 0 },
+    silence: { seen: false },
   };
   const port = endpoint.port;
   let protocols: ProtocolFinding[];
@@ -94,7 +95,7 @@ async function scanEndpoint(target: HostTarget, endpoint: Endpoint, ctx: ScanCon
     tls13 ? tls13Groups(exchangeCtx) : Promise.resolve([] as GroupFact[]),
     bestLegacy ? legacyCurves(exchangeCtx, bestLegacy) : Promise.resolve([] as GroupFact[]),
     probeFeatures(exchangeCtx, protocols, ctx.options.heartbleed),
-    examineCertificates(exchangeCtx, protocols, TrustStore.load(ctx.options.trust)),
+    examineCertificates(exchangeCtx, protocols, TrustStore.load(ctx.options.trust), new Date(ctx.clock.now())),
   ]);
 
   for (const p of protocols) emit(ctx.observe('tls.protocol', { port, protocol: p.protocol, offered: p.offered, detail: p.detail }, port));

@@ -80,6 +80,10 @@ describe('a legacy server that OpenSSL can no longer talk to', () => {
     expect(legacy.facts('tls.preference').find((p) => p.protocol === 'TLSv1.0')?.serverOrder).toBe(false);
   });
 
+  it('judges the self-signed chain itself when OpenSSL cannot complete a handshake', () => {
+    expect(legacy.facts('tls.chain')[0]).toMatchObject({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', complete: true });
+  });
+
   it('sees compression, no secure renegotiation, no fallback SCSV and the Heartbleed over-read', () => {
     expect(legacy.facts('tls.features')[0]).toMatchObject({ compression: true, secureRenegotiation: false, fallbackScsv: 'missing', heartbeat: true, heartbleed: true });
   });

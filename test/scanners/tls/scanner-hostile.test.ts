@@ -13,6 +13,7 @@ const MAIL = '127.0.73.1';
 const MISBEHAVIOURS = ['reset', 'silent', 'garbage', 'drip', 'endless-handshake', 'random-records'] as const;
 const hostile = (i: number) => `127.0.74.${i + 1}`;
 const closers: Array<() => Promise<void>> = [];
+const hostileServers = new Map<string, FakeTlsServer>();
 let mail: InProcessAudit;
 let broken: InProcessAudit;
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const base: FakeTlsPersonality = { versions: [0x0303], suites: [0xc02f], serverOrder: true, chain };
   for (const [i, misbehave] of MISBEHAVIOURS.entries()) {
     const server: FakeTlsServer = await startFakeTls(hostile(i), 8443, { ...base, misbehave });
+    hostileServers.set(misbehave, server);
     closers.push(() => server.close());
   }
 
@@ -71,6 +73,14 @@ describe('hostile and broken servers', () => {
       const own = broken.observations.filter((o) => o.host === hostile(i) && o.kind.startsWith('tls.'));
       expect(own, misbehave).toEqual([]);
     }
+  });
+
+  it('stop probing a port that stays silent after the first unanswered hellos', () => {
+    // One hello per protocol is in flight when the first read times out; every later probe
+    // (further suite chunks, groups, features) is skipped instead of waiting its own timeout.
+    const hellos = hostileServers.get('silent')!.hellos;
+    expect(hellos).toBeGreaterThan(0);
+    expect(hellos).toBeLessThanOrEqual(6);
   });
 
   it('leave the TLS rules not applicable rather than passed', () => {
