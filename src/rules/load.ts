@@ -6,6 +6,8 @@ import { packageRoot } from '../core/package-root.js';
 import { issuePath, parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
 import { kindsOf, regexesOf } from './match.js';
 import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
+import { exposureCheckSchema, probeFileSchema, spamTermsFileSchema } from './probe-schema.js';
+import type { ExposureCheck } from '../core/model/http-check.js';
 
 export interface RuleProblem {
   file: string;
@@ -16,6 +18,10 @@ export interface RuleProblem {
 export interface RuleBook {
   rules: Rule[];
   catalogues: ControlCatalogue[];
+  /** Exposure checks the HTTP scanner runs (`probes/*.yaml`): data, like the rules that judge them. */
+  httpChecks: ExposureCheck[];
+  /** Terms of injected gambling and SEO spam (`data/spam-terms*.yaml`), vi and en together. */
+  spamTerms: string[];
   /** Hash of every rule and catalogue file read: recorded with each audit. */
   version: string;
   files: string[];
@@ -38,6 +44,8 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
   const problems: RuleProblem[] = [];
   const rules: Rule[] = [];
   const catalogues: ControlCatalogue[] = [];
+  const httpChecks: ExposureCheck[] = [];
+  const spamTerms = new Set<string>();
   const files: string[] = [];
   const hash = createHash('sha256');
 
@@ -62,11 +70,30 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
         else problems.push(zodProblem(file, located, [], parsed.error.issues[0]));
       }
     }
+    const probesDir = join(dir, 'probes');
+    if (existsSync(probesDir)) {
+      for (const file of yamlFiles(probesDir)) {
+        files.push(file);
+        const located = readLocated(file, problems, hash);
+        if (located) httpChecks.push(...checksOf(file, located, problems, httpChecks));
+      }
+    }
+    const dataDir = join(dir, 'data');
+    if (existsSync(dataDir)) {
+      for (const file of yamlFiles(dataDir).filter((f) => /spam-terms[^/\\]*$/.test(f))) {
+        files.push(file);
+        const located = readLocated(file, problems, hash);
+        if (!located) continue;
+        const parsed = spamTermsFileSchema.safeParse(located.value);
+        if (parsed.success) for (const term of [...parsed.data.terms.vi, ...parsed.data.terms.en]) spamTerms.add(term.normalize('NFC'));
+        else problems.push(zodProblem(file, located, [], parsed.error.issues[0]));
+      }
+    }
   }
   crossCheck(rules, catalogues, problems);
   const tuned = applyParams(rules, overrides, problems);
   hash.update(JSON.stringify(overrides));
-  return { rules: tuned, catalogues, version: hash.digest('hex').slice(0, 12), files, problems };
+  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], version: hash.digest('hex').slice(0, 12), files, problems };
 }
 
 export function loadRules(dirs: string[], overrides: ParamOverrides = {}): RuleBook {
@@ -131,6 +158,36 @@ function rulesOf(file: string, located: LocatedYaml, problems: RuleProblem[]): R
     rules.push(rule);
   });
   return rules;
+}
+
+function checksOf(file: string, located: LocatedYaml, problems: RuleProblem[], earlier: readonly ExposureCheck[]): ExposureCheck[] {
+  const top = probeFileSchema.safeParse(located.value);
+  if (!top.success) {
+    problems.push(zodProblem(file, located, [], top.error.issues[0]));
+    return [];
+  }
+  const checks: ExposureCheck[] = [];
+  top.data.http.forEach((raw, index) => {
+    const base: YamlPath = ['http', index];
+    const parsed = exposureCheckSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(zodProblem(file, located, base, parsed.error.issues[0]));
+      return;
+    }
+    const check = parsed.data as ExposureCheck;
+    const line = located.lineOf(base);
+    if ([...earlier, ...checks].some((c) => c.id === check.id)) problems.push({ file, line, message: `duplicate exposure check id ${check.id}` });
+    for (const [field, source, flags] of [['body', check.body, check.bodyFlags], ['contentType', check.contentType, 'i']] as const) {
+      if (source === undefined) continue;
+      try {
+        new RegExp(source, flags);
+      } catch (error) {
+        problems.push({ file, line: located.lineOf([...base, field]), message: `${check.id}: bad regex /${source}/: ${(error as Error).message}` });
+      }
+    }
+    checks.push(check);
+  });
+  return checks;
 }
 
 function crossCheck(rules: Rule[], catalogues: ControlCatalogue[], problems: RuleProblem[]): void {

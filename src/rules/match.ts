@@ -48,10 +48,10 @@ export function testField(value: unknown, condition: FieldCondition, now: number
   if (ops.in && !ops.in.includes(value as string)) return false;
   if (ops.notIn && ops.notIn.includes(value as string)) return false;
   if (ops.regex !== undefined && !compileRegex(ops.regex, ops.flags).test(String(value))) return false;
-  if (ops.lt !== undefined && !(Number(value) < ops.lt)) return false;
-  if (ops.lte !== undefined && !(Number(value) <= ops.lte)) return false;
-  if (ops.gt !== undefined && !(Number(value) > ops.gt)) return false;
-  if (ops.gte !== undefined && !(Number(value) >= ops.gte)) return false;
+  if (ops.lt !== undefined && !(Number(value) < Number(ops.lt))) return false;
+  if (ops.lte !== undefined && !(Number(value) <= Number(ops.lte))) return false;
+  if (ops.gt !== undefined && !(Number(value) > Number(ops.gt))) return false;
+  if (ops.gte !== undefined && !(Number(value) >= Number(ops.gte))) return false;
   if (ops.contains !== undefined) {
     const holds = Array.isArray(value) ? value.includes(ops.contains) : String(value).includes(String(ops.contains));
     if (!holds) return false;

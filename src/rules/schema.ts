@@ -33,6 +33,8 @@ export const FRAMEWORKS = [
 const text = z.strictObject({ vi: z.string().trim().min(1), en: z.string().trim().min(1) });
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
+/** A number, or a rule parameter ("{minScore}") that becomes one when the rule is loaded. */
+const numberOrParam = z.union([z.number(), z.string().regex(/^\{[a-zA-Z][a-zA-Z0-9]*\}$/, 'a number or a {parameter}')]);
 const operators = z
   .strictObject({
     eq: scalar.optional(),
@@ -42,10 +44,10 @@ const operators = z
     regex: z.string().optional(),
     flags: z.string().regex(/^[imsu]*$/).optional(),
     exists: z.boolean().optional(),
-    lt: z.number().optional(),
-    lte: z.number().optional(),
-    gt: z.number().optional(),
-    gte: z.number().optional(),
+    lt: numberOrParam.optional(),
+    lte: numberOrParam.optional(),
+    gt: numberOrParam.optional(),
+    gte: numberOrParam.optional(),
     contains: scalar.optional(),
     /** The field is a port list ("1-1024,8080"): true when it includes any / all of these ports. */
     portsAny: z.array(z.number().int().min(1).max(65535)).min(1).optional(),

@@ -9,6 +9,7 @@ import { builtinRulesDir, loadRules, type ParamOverrides } from '../../src/rules
 import { SCANNERS } from '../../src/scanners/index.js';
 import { PORTS_DEFAULTS } from '../../src/scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../src/scanners/tls/scanner.js';
+import { HTTP_DEFAULTS, type HttpScanOptions } from '../../src/scanners/http/scanner.js';
 
 export interface InProcessAudit {
   observations: Observation[];
@@ -26,6 +27,7 @@ export interface InProcessOptions {
   ports: string;
   scanners?: string[];
   tls?: Partial<TlsOptions>;
+  http?: Partial<HttpScanOptions>;
   resolve?: Record<string, string[]>;
   ruleParams?: ParamOverrides;
   excludePorts?: string;
@@ -37,7 +39,8 @@ export interface InProcessOptions {
  */
 export async function auditInProcess(targets: string[], options: InProcessOptions): Promise<InProcessAudit> {
   const scanners = SCANNERS.filter((s) => (options.scanners ?? ['ports', 'tls']).includes(s.id));
-  const rules = rulesFor(loadRules([builtinRulesDir()], options.ruleParams ?? {}).rules, scanners);
+  const book = loadRules([builtinRulesDir()], options.ruleParams ?? {});
+  const rules = rulesFor(book.rules, scanners);
   const events: EngineEvent[] = [];
   const run = startAudit(
     {
@@ -50,6 +53,7 @@ export async function auditInProcess(targets: string[], options: InProcessOption
       scannerOptions: {
         ports: { ...PORTS_DEFAULTS, ports: options.ports, skipDiscovery: true },
         tls: { ...TLS_DEFAULTS, trust: { system: false, caFiles: [] }, ...options.tls },
+        http: { ...HTTP_DEFAULTS, checks: book.httpChecks, spamTerms: book.spamTerms, ...options.http },
       },
       limits: { concurrency: 256, hostConcurrency: 32, ratePerHost: 0, maxHosts: 64, taskTimeoutMs: 120_000, taskRetries: 0 },
       userAgent: 'rasoat-test',

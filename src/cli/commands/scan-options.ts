@@ -12,6 +12,7 @@ import { PortSet } from '../../core/model/port-set.js';
 import { portOfService } from '../../scanners/ports/services.js';
 import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../scanners/tls/scanner.js';
+import { HTTP_DEFAULTS } from '../../scanners/http/scanner.js';
 import { positiveInt } from '../numbers.js';
 
 export interface ScanFlags {
@@ -103,7 +104,7 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
       excludePorts,
       resolve,
       allowLarge: flags.allowLarge === true,
-      scannerOptions: { ports, tls },
+      scannerOptions: { ports, tls, http: { ...HTTP_DEFAULTS } },
       limits: {
         concurrency,
         hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),

@@ -21,6 +21,7 @@ import { positiveInt } from '../numbers.js';
 import { ProgressBar } from '../progress.js';
 import { loadRuleBook, snapshotOf } from '../rulebook.js';
 import { prepareScan, type ScanFlags } from './scan-options.js';
+import type { HttpScanOptions } from '../../scanners/http/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
@@ -35,6 +36,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const requireAuthorization = ctx.config.requireAuthorization || ctx.env.RASOAT_REQUIRE_AUTHORIZATION === '1';
   if (requireAuthorization && !prepared.authorization) throw new UsageError('scan.authorizationRequired');
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
+  job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: book.httpChecks, spamTerms: book.spamTerms };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);

@@ -2,6 +2,9 @@
  * Observations are facts a scanner saw. They never say whether something is good or bad: rules
  * decide that. Every kind is declared here with its payload so rules can be validated against it.
  */
+import type { HttpObservationData } from './http-observation.js';
+
+export type { HttpCookieFacts, HttpHeaderFacts } from './http-observation.js';
 
 export type ScanErrorReason =
   | 'timeout'
@@ -14,7 +17,7 @@ export type ScanErrorReason =
   | 'host-down'
   | 'error';
 
-export interface ObservationData {
+export interface ObservationData extends HttpObservationData {
   'host.status': { state: 'up' | 'down'; reason: string; address: string; rttMs?: number };
   'port.open': { port: number; protocol: 'tcp'; service: string; reason: 'syn-ack'; rttMs: number };
   'port.summary': {
@@ -139,6 +142,7 @@ export interface ObservationData {
     cipherScore: number;
     caps: string[];
   };
+
 }
 
 export type TlsProtocolName = 'SSLv2' | 'SSLv3' | 'TLSv1.0' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -161,6 +165,18 @@ export const OBSERVATION_KINDS: readonly ObservationKind[] = [
   'tls.chain',
   'tls.features',
   'tls.grade',
+  'http.site',
+  'http.redirect',
+  'http.headers',
+  'http.cookie',
+  'http.cors',
+  'http.trace',
+  'http.soft404',
+  'http.exposure',
+  'http.well-known',
+  'http.mixed-content',
+  'http.content',
+  'http.score',
 ] as const;
 
 export function isObservationKind(value: string): value is ObservationKind {

@@ -1,0 +1,140 @@
+/** Observations of the HTTP scanner (kept apart from observation.ts to keep both readable). */
+export interface HttpObservationData {
+  /** A web site (scheme, host, port) and what its front page answered, after our own redirects. */
+  'http.site': {
+    port: number;
+    /** Origin as requested, e.g. "https://portal.example:8443". */
+    site: string;
+    scheme: 'http' | 'https';
+    status: number;
+    finalUrl: string;
+    finalStatus: number;
+    redirects: number;
+    /** Why following redirects stopped early: out-of-scope, max-redirects, loop; null when it did not. */
+    stopped: string | null;
+    contentType: string | null;
+    title: string | null;
+    bodyBytes: number;
+    truncated: boolean;
+    /** Version disclosure as sent: Server, X-Powered-By, X-AspNet-Version, X-AspNetMvc-Version, <meta name=generator>. */
+    server: string | null;
+    poweredBy: string | null;
+    aspNetVersion: string | null;
+    aspNetMvcVersion: string | null;
+    generator: string | null;
+    /** Whether any of those carries a version number (digits after a name). */
+    versionDisclosed: boolean;
+  };
+  /** Where a plain-HTTP site sends its visitors. */
+  'http.redirect': {
+    port: number;
+    site: string;
+    /** The first answer redirects to https:// on the same host. */
+    firstHopHttps: boolean;
+    /** The chain ends on an https:// page. */
+    finalHttps: boolean;
+    firstLocation: string | null;
+    finalUrl: string;
+    status: number;
+  };
+  /** Security headers of a site's front page (the final answer after redirects), parsed. */
+  'http.headers': HttpHeaderFacts & { port: number; site: string; scheme: 'http' | 'https' };
+  /** One Set-Cookie of a site's front page (every one of them, not only the first). */
+  'http.cookie': HttpCookieFacts & { port: number; site: string; scheme: 'http' | 'https' };
+  /** How the site answers a cross-origin request from an unrelated origin. */
+  'http.cors': {
+    port: number;
+    site: string;
+    /** Access-Control-Allow-Origin as answered to our probe origin; null when absent. */
+    allowOrigin: string | null;
+    allowCredentials: boolean;
+    /** The probe's own (foreign) origin was echoed back. */
+    reflectsOrigin: boolean;
+    wildcard: boolean;
+    allowsNullOrigin: boolean;
+  };
+  /** Whether the TRACE method echoes the request. */
+  'http.trace': { port: number; site: string; enabled: boolean; status: number };
+  /** The soft-404 baseline: how the site answers paths that cannot exist. */
+  'http.soft404': { port: number; site: string; catchAll: boolean; status: number; probes: number; checks: number };
+  /** An exposed file or page whose content was verified and differs from the site's soft-404 page. */
+  'http.exposure': { port: number; site: string; check: string; path: string; url: string; status: number; evidence: string };
+  /** security.txt (RFC 9116) and what robots.txt gives away. */
+  'http.well-known': {
+    port: number;
+    site: string;
+    securityTxt: boolean;
+    /** The Expires field of security.txt, ISO-8601, when present and readable. */
+    securityTxtExpires: string | null;
+    robotsTxt: boolean;
+    /** Disallow paths that point at administration, backups, configuration or internal areas. */
+    robotsSensitive: string[];
+    robotsSensitiveCount: number;
+  };
+  /** An https page that loads or posts over plain http. */
+  'http.mixed-content': { port: number; site: string; url: string; activeCount: number; passiveCount: number; insecureFormCount: number; examples: string[] };
+  /** Signs of injected content (hidden outbound links, spam vocabulary) and the page's fingerprint. */
+  'http.content': {
+    port: number;
+    site: string;
+    url: string;
+    /** Outbound links hidden with CSS or markup tricks. */
+    hiddenLinks: string[];
+    hiddenLinkCount: number;
+    /** Spam terms found in link texts, titles or hidden blocks (vi and en vocabulary in rules/data). */
+    spamTerms: string[];
+    spamTermCount: number;
+    externalDomains: number;
+    /** Normalised text fingerprint (for defacement comparison between audits) and its length. */
+    fingerprint: string;
+    textLength: number;
+  };
+  /** Mozilla HTTP Observatory-style score: 100 plus or minus each test's modifier. */
+  'http.score': { port: number; site: string; score: number; grade: string; modifiers: string[] };
+}
+
+/** Parsed security headers (null / false where absent). */
+export interface HttpHeaderFacts {
+  hsts: boolean;
+  hstsMaxAge: number | null;
+  hstsIncludeSubDomains: boolean;
+  hstsPreload: boolean;
+  hstsInvalid: boolean;
+  csp: boolean;
+  cspReportOnly: boolean;
+  cspUnsafeInline: boolean;
+  cspUnsafeEval: boolean;
+  /** A script source of *, http:, https: or data: (or default-src without script-src). */
+  cspWildcardScripts: boolean;
+  cspObjectSrcRestricted: boolean;
+  cspBaseUriRestricted: boolean;
+  cspFrameAncestors: string | null;
+  cspReporting: boolean;
+  cspDirectives: string[];
+  xFrameOptions: string | null;
+  /** Framing is restricted by X-Frame-Options (DENY/SAMEORIGIN) or CSP frame-ancestors. */
+  framingRestricted: boolean;
+  xContentTypeOptions: boolean;
+  referrerPolicy: string | null;
+  /** The policy does not leak full URLs to other origins. */
+  referrerPolicySafe: boolean;
+  permissionsPolicy: boolean;
+  crossOriginOpenerPolicy: string | null;
+  /** Header names that appeared more than once or could not be parsed. */
+  malformed: string[];
+}
+
+export interface HttpCookieFacts {
+  name: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None' | null;
+  /** Name starts with __Host- / __Secure- and whether the attributes honour the prefix. */
+  prefix: '__Host-' | '__Secure-' | null;
+  prefixValid: boolean;
+  /** The name looks like a session identifier (PHPSESSID, JSESSIONID, ASP.NET_SessionId, ...). */
+  session: boolean;
+  persistent: boolean;
+  domain: string | null;
+  path: string | null;
+}
