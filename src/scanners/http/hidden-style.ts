@@ -29,17 +29,43 @@ export function hidingSelectors(css: string, limit = 200): string[] {
   while (selectors.length < limit) {
     const open = text.indexOf('{', from);
     if (open < 0) break;
-    const prelude = text.slice(from, open);
+    // A stray "}" (from a broken sheet) ends whatever came before it.
+    const prelude = text.slice(from, open).split('}').at(-1) ?? '';
     const close = blockEnd(text, open);
     if (!prelude.includes('@') && hidesByStyle(text.slice(open + 1, close))) {
       for (const selector of prelude.split(',')) {
         const trimmed = selector.trim();
-        if (SIMPLE_SELECTOR.test(trimmed) && trimmed.length <= 200) selectors.push(trimmed);
+        if (trimmed !== '' && trimmed.length <= 200) selectors.push(trimmed);
       }
     }
     from = close + 1;
   }
   return selectors.slice(0, limit);
+}
+
+export interface ElementLike {
+  name: string;
+  id: string | undefined;
+  classes: readonly string[];
+}
+
+const COMPOUND = /^([a-z][a-z0-9-]*)?((?:[.#][A-Za-z0-9_-]+)*)$/i;
+
+/**
+ * A matcher for one compound selector ("div", ".seo", "#links", "div.a.b"); null for anything with
+ * combinators, attributes or pseudo-classes, whose match this module does not claim to know.
+ */
+export function compileSelector(selector: string): ((element: ElementLike) => boolean) | null {
+  const match = COMPOUND.exec(selector);
+  if (!match || selector === '') return null;
+  const tag = match[1]?.toLowerCase();
+  const parts = (match[2] ?? '').match(/[.#][A-Za-z0-9_-]+/g) ?? [];
+  const classes = parts.filter((p) => p.startsWith('.')).map((p) => p.slice(1));
+  const ids = parts.filter((p) => p.startsWith('#')).map((p) => p.slice(1));
+  return (element) => {
+    if (tag !== undefined && element.name !== tag) return false;
+    return ids.every((id) => element.id === id) && classes.every((c) => element.classes.includes(c));
+  };
 }
 
 /** The index of the brace closing the block opened at `open` (nested blocks included), or the end. */
@@ -52,7 +78,6 @@ function blockEnd(text: string, open: number): number {
   return text.length;
 }
 
-const SIMPLE_SELECTOR = /^[A-Za-z0-9_\-.#\s>*[\]="'~^$|]+$/;
 const FAR_OFF_PX = -500;
 
 function declarations(style: string): Map<string, string> {

@@ -8,18 +8,23 @@
  */
 export const MAX_NESTING = 512;
 
-// Elements that never contain anything, and those whose next sibling closes them implicitly: neither
-// deepens a real tree, so counting them would flatten ordinary pages for nothing.
+// Elements that never contain anything, and those that htmlparser2 (the parser used) closes when the
+// same element starts again: neither deepens the tree, so counting them would flatten ordinary pages.
 const NOT_NESTING: ReadonlySet<string> = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp',
+  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'select', 'button', 'tr', 'td', 'th', 'tbody', 'tfoot', 'rt', 'rp',
 ]);
-const RAW_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+// Inside SVG and MathML, "<x/>" closes itself; in HTML the slash is ignored and the element stays open.
+const FOREIGN: ReadonlySet<string> = new Set(['svg', 'math']);
+// The elements whose contents htmlparser2 reads as text up to their end tag.
+const RAW_TEXT: ReadonlySet<string> = new Set(['script', 'style', 'textarea', 'title', 'xmp']);
 
 export function limitNesting(html: string, max = MAX_NESTING): string {
   const out: string[] = [];
-  let depth = 0;
-  let excess = 0;
+  // Open elements as the parser will see them, and end tags to drop (of elements closed at once).
+  const open: string[] = [];
+  const closedEarly = new Map<string, number>();
+  let foreign = 0;
   let copied = 0;
   let i = html.indexOf('<');
   while (i >= 0 && i < html.length) {
@@ -39,19 +44,29 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
     if (end < 0) break;
     const nests = !NOT_NESTING.has(name) && !RAW_TEXT.has(name);
     if (closing && nests) {
-      if (excess > 0) {
-        // The end tag of an element already closed where it started.
-        excess--;
+      const early = closedEarly.get(name) ?? 0;
+      if (early > 0) {
+        closedEarly.set(name, early - 1);
         out.push(html.slice(copied, i));
         copied = end + 1;
-      } else depth = Math.max(0, depth - 1);
-    } else if (!closing && nests && html[end - 1] !== '/') {
-      if (depth >= max) {
+      } else {
+        // Like the parser: an end tag closes its element and everything opened inside it; a stray one does nothing.
+        const at = open.lastIndexOf(name);
+        if (at >= 0) {
+          foreign -= open.slice(at).filter((n) => FOREIGN.has(n)).length;
+          open.length = at;
+        }
+      }
+    } else if (!closing && nests && !(foreign > 0 && html[end - 1] === '/')) {
+      if (open.length >= max) {
         // Closed at once: the element stays, with its attributes, and what follows becomes its sibling.
-        excess++;
+        closedEarly.set(name, (closedEarly.get(name) ?? 0) + 1);
         out.push(html.slice(copied, end + 1), `</${name}>`);
         copied = end + 1;
-      } else depth++;
+      } else {
+        open.push(name);
+        if (FOREIGN.has(name)) foreign++;
+      }
     }
     let next = end + 1;
     if (!closing && RAW_TEXT.has(name)) {

@@ -52,7 +52,7 @@ export function cors(allowOrigin: string | null, allowCredentials: boolean): Cor
     site: 'https://portal.example.gov.vn',
     allowOrigin,
     allowCredentials,
-    reflectsOrigin: allowOrigin === 'https://rasoat-probe.invalid',
+    reflectsOrigin: allowOrigin === 'https://rasoat-cors-probe.invalid',
     wildcard: allowOrigin === '*',
     allowsNullOrigin: false,
   };
@@ -196,7 +196,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     name: 'ASP.NET on IIS (headers sent twice, CORS with credentials)',
     input: site(SAMPLES.aspnet, 'https', {
       redirect: redirect('http://dichvucong.example.gov.vn', 'http://dichvucong.example.gov.vn/Default.aspx', 'https://dichvucong.example.gov.vn/Default.aspx'),
-      cors: cors('https://rasoat-probe.invalid', true),
+      cors: cors('https://rasoat-cors-probe.invalid', true),
     }),
     score: 0,
     grade: 'F',

@@ -63,7 +63,7 @@ describe('observatoryScore: the two rounds', () => {
   });
 
   it('never goes below 0', () => {
-    const worst = observatoryScore(input({ scheme: 'http', headers: headers(), cookies: [cookie({ session: true, secure: false })], cors: cors('https://rasoat-probe.invalid', true), mixedContent: { activeCount: 9, passiveCount: 0 } }));
+    const worst = observatoryScore(input({ scheme: 'http', headers: headers(), cookies: [cookie({ session: true, secure: false })], cors: cors('https://rasoat-cors-probe.invalid', true), mixedContent: { activeCount: 9, passiveCount: 0 } }));
     expect(worst).toMatchObject({ score: 0, grade: 'F' });
   });
 });
@@ -113,8 +113,8 @@ describe('observatoryScore: single tests', () => {
   });
 
   it('CORS: only a reflected origin with credentials is penalised', () => {
-    expect(modifierOf(observatoryScore(input({ cors: cors('https://rasoat-probe.invalid', false) })), 'cross-origin')).toBe('cross-origin-resource-sharing-implemented-with-restricted-access:0');
-    expect(modifierOf(observatoryScore(input({ cors: cors('https://rasoat-probe.invalid', true) })), 'cross-origin')).toBe('cross-origin-resource-sharing-implemented-with-universal-access:-50');
+    expect(modifierOf(observatoryScore(input({ cors: cors('https://rasoat-cors-probe.invalid', false) })), 'cross-origin')).toBe('cross-origin-resource-sharing-implemented-with-restricted-access:0');
+    expect(modifierOf(observatoryScore(input({ cors: cors('https://rasoat-cors-probe.invalid', true) })), 'cross-origin')).toBe('cross-origin-resource-sharing-implemented-with-universal-access:-50');
     expect(modifierOf(observatoryScore(input({ cors: cors('*', true) })), 'cross-origin')).toBe('cross-origin-resource-sharing-implemented-with-public-access:0');
   });
 
