@@ -20,10 +20,12 @@ export interface ExchangeContext {
   /** Counts every connection made for this endpoint (the bench reports it). */
   handshakes: { count: number };
   /**
-   * Set once a hello went unanswered until the read timeout: a port that stays silent to one
-   * hello stays silent to the next, so later probes answer at once instead of each waiting.
+   * `seen`: a hello went unanswered until the read timeout while nothing had ever answered, so
+   * the port does not speak TLS and later probes return at once instead of each waiting.
+   * `answered`: some hello got bytes back; from then on a timeout means an overloaded server or
+   * network, never silence, and the hello is sent once more instead of read as "refused".
    */
-  silence: { seen: boolean };
+  silence: { seen: boolean; answered: boolean };
 }
 
 const SILENT_REPLY: ServerReply = { kind: 'incomplete', complete: false, bytesReceived: 0, firstBytesHex: '' };
@@ -35,26 +37,35 @@ const SILENT_REPLY: ServerReply = { kind: 'incomplete', complete: false, bytesRe
  * error. `then` may continue on the same connection (the heartbeat probe does).
  */
 export async function exchange(ctx: ExchangeContext, hello: Buffer, then?: (stream: TcpStream, reply: ServerReply) => Promise<void>): Promise<ServerReply> {
+  if (ctx.silence.seen && !ctx.silence.answered) return SILENT_REPLY;
+  const first = await exchangeOnce(ctx, hello, then);
+  if (first.timedOutSilent && ctx.silence.answered) return (await exchangeOnce(ctx, hello, then)).reply;
+  return first.reply;
+}
+
+async function exchangeOnce(ctx: ExchangeContext, hello: Buffer, then?: (stream: TcpStream, reply: ServerReply) => Promise<void>): Promise<{ reply: ServerReply; timedOutSilent: boolean }> {
   const { endpoint } = ctx;
-  if (ctx.silence.seen) return SILENT_REPLY;
   return ctx.net.withTcp(endpoint.host, endpoint.address, endpoint.port, ctx.limits, async (stream) => {
     ctx.handshakes.count++;
     if (endpoint.starttls) await negotiateStartTls(endpoint.starttls, stream);
     await stream.write(hello);
     const reader = new ServerReplyReader({ maxTotalBytes: ctx.limits.maxBytes });
     let received = 0;
+    let timedOutSilent = false;
     while (!reader.complete) {
       const read = await readOrStop(stream);
       if (read.stop) {
-        if (read.stop === 'timeout' && received === 0) ctx.silence.seen = true;
+        timedOutSilent = read.stop === 'timeout' && received === 0;
+        if (timedOutSilent && !ctx.silence.answered) ctx.silence.seen = true;
         break;
       }
       received += read.chunk.length;
+      ctx.silence.answered = true;
       reader.feed(read.chunk);
     }
     const reply = reader.outcome();
     if (then) await then(stream, reply);
-    return reply;
+    return { reply, timedOutSilent };
   });
 }
 

@@ -63,7 +63,7 @@ async function scanEndpoint(target: HostTarget, endpoint: Endpoint, ctx: ScanCon
     endpoint,
     limits: { timeoutMs: ctx.options.timeoutMs, deadlineMs: ctx.options.deadlineMs, maxBytes: 512 * 1024 },
     handshakes: { count: 0 },
-    silence: { seen: false },
+    silence: { seen: false, answered: false },
   };
   const port = endpoint.port;
   let protocols: ProtocolFinding[];
