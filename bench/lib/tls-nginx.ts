@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { readIfThere, waitForPort } from '../../fixtures/servers/daemon.js';
 import type { NginxTlsSite } from '../../fixtures/servers/nginx.js';
 import { assertSafeTarget } from './safety.js';
 
@@ -87,7 +87,7 @@ export async function startNginxFleet(
   const child: ChildProcess = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const log = () => `${stderr}${safeRead(join(prefix, 'logs', 'error.log'))}`.trim().slice(-2000);
+  const log = () => `${stderr}${readIfThere(join(prefix, 'logs', 'error.log'))}`.trim().slice(-2000);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -102,7 +102,7 @@ export async function startNginxFleet(
     const listens = [...new Set(sites.map((s) => `${s.host} ${s.port}`)), `${status.host} ${status.port}`];
     for (const listen of listens) {
       const [host, port] = listen.split(' ');
-      await waitForPort(host!, Number(port), child, log);
+      await waitForPort('nginx', host!, Number(port), child, log, READY_TRIES);
     }
   } catch (error) {
     await stop();
@@ -144,33 +144,8 @@ function stubStatusAccepts(host: string, port: number): Promise<number> {
   });
 }
 
-async function waitForPort(host: string, port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < READY_TRIES; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited: ${log()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nginx did not listen on ${host}:${port}: ${log()}`);
-}
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/** Lines of nginx's error log that say it could not keep up or hit a limit. */
 export function nginxTroubles(prefix: string): string[] {
-  return safeRead(join(prefix, 'logs', 'error.log'))
+  return readIfThere(join(prefix, 'logs', 'error.log'))
     .split('\n')
     .filter((line) => /worker_connections|Too many open files|accept\(\) failed|\[(alert|emerg|crit)\]/.test(line));
 }
