@@ -34,8 +34,14 @@ export function diffAudits(before: AuditSide, after: AuditSide): AuditDiff {
     verdicts.set(key, (verdicts.get(key) ?? new Set()).add(f.outcome));
   }
   const probed = new Map<string, PortSet>();
+  // Most hosts of an audit were probed on the same list: parse each distinct list once.
+  const parsed = new Map<string, PortSet>();
   for (const o of after.observations) {
-    if (o.kind === 'port.summary') probed.set(o.host, (probed.get(o.host) ?? PortSet.EMPTY).union(PortSet.parse(o.data.scanned)));
+    if (o.kind !== 'port.summary') continue;
+    let ports = parsed.get(o.data.scanned);
+    if (!ports) parsed.set(o.data.scanned, (ports = PortSet.parse(o.data.scanned)));
+    const earlier = probed.get(o.host);
+    probed.set(o.host, earlier ? earlier.union(ports) : ports);
   }
   const checkedAgain = (finding: Finding): boolean => {
     const outcomes = verdicts.get(`${finding.ruleId}\0${finding.host}`);

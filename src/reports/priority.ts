@@ -49,10 +49,19 @@ export function compareHosts(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Sort keys by host: a sort of 10,000 findings compares hosts some 300,000 times. */
+const IPV4_KEYS = new Map<string, number | null>();
+const IPV4_KEYS_KEPT = 65_536;
+
 function ipv4Key(host: string): number | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!m) return null;
-  return ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]);
+  let key = IPV4_KEYS.get(host);
+  if (key === undefined) {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+    key = m ? ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]) : null;
+    if (IPV4_KEYS.size >= IPV4_KEYS_KEPT) IPV4_KEYS.clear();
+    IPV4_KEYS.set(host, key);
+  }
+  return key;
 }
 
 /** Failing findings grouped by rule, in priority order. */

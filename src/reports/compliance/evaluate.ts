@@ -5,9 +5,9 @@ import type { CatalogueControl } from '../../rules/schema.js';
 import { citeControl } from '../cite.js';
 import { compareHosts } from '../priority.js';
 import { ruleTexts } from '../rule-text.js';
-import { evidenceFor, ObservationTimes } from './evidence.js';
+import { checkVerdicts, evidenceFor, ObservationTimes, type CheckVerdicts } from './evidence.js';
 import { mappedRules, mergeRules, summariseChecks } from './mapping.js';
-import { planFor } from './plan.js';
+import { failingSeverities, planFor } from './plan.js';
 import {
   emptyStatusCounts,
   type ComplianceOptions,
@@ -22,6 +22,8 @@ import {
 const NATURAL = new Intl.Collator('en', { numeric: true });
 
 type TargetVerdict = 'pass' | 'fail' | 'notAssessed' | 'notApplicable';
+/** What one check's findings on one host come to: failed, unresolved (error or gap), passed, or none of those. */
+type HostOutcome = 'fail' | 'error' | 'gap' | 'pass' | 'none';
 
 interface Context {
   result: AuditResult;
@@ -32,6 +34,18 @@ interface Context {
   verdicts: Map<string, Map<string, Finding[]>>;
   times: ObservationTimes;
   texts: ReturnType<typeof ruleTexts>;
+  /** Severity of each failing check, for the plans. */
+  severities: ReturnType<typeof failingSeverities>;
+  /** Each check's outcome per host, worked out the first time a row asks. */
+  outcomes: Map<string, Map<string, HostOutcome>>;
+}
+
+/** The targets of one section, and each check's verdicts over them (shared by the section's rows). */
+interface Scope {
+  /** In host order. */
+  targets: ReportTarget[];
+  hosts: Set<string>;
+  sums: Map<string, CheckVerdicts | null>;
 }
 
 /**
@@ -58,6 +72,8 @@ export function evaluateCompliance(result: AuditResult, options: ComplianceOptio
     verdicts,
     times: new ObservationTimes(result),
     texts: ruleTexts(result.rules),
+    severities: failingSeverities(result),
+    outcomes: new Map(),
   };
   const levelBased = catalogue.controls.some((c) => c.clauses !== undefined);
   const sections: LevelSection[] = [];
@@ -87,17 +103,36 @@ export function evaluateCompliance(result: AuditResult, options: ComplianceOptio
 
 function section(ctx: Context, level: number | null, targets: readonly ReportTarget[], levelBased: boolean): LevelSection {
   const hosts = targets.map((t) => t.host).sort(compareHosts);
+  const scope: Scope = { targets: [...targets].sort((a, b) => compareHosts(a.host, b.host)), hosts: new Set(hosts), sums: new Map() };
   // Clause order (5.2 before 5.12), as the standard and the annual report tables list them;
   // controls not required at this level last.
   const rows = ctx.options.catalogue.controls
-    .map((control) => controlRow(ctx, control, level, targets, levelBased))
+    .map((control) => controlRow(ctx, control, level, scope, levelBased))
     .sort((a, b) => Number(levelBased && a.clause === null) - Number(levelBased && b.clause === null) || NATURAL.compare(a.clause ?? a.control.id, b.clause ?? b.control.id));
   const counts = emptyStatusCounts();
   for (const row of rows) counts[row.status]++;
   return { level, targets: hosts, rows, counts };
 }
 
-function controlRow(ctx: Context, control: CatalogueControl, level: number | null, targets: readonly ReportTarget[], levelBased: boolean): ControlRow {
+/** A check's outcome on each host it judged. */
+function outcomesOf(ctx: Context, ruleId: string): Map<string, HostOutcome> {
+  let outcomes = ctx.outcomes.get(ruleId);
+  if (!outcomes) {
+    outcomes = new Map();
+    for (const [host, found] of ctx.verdicts.get(ruleId) ?? []) {
+      let outcome: HostOutcome = 'none';
+      if (found.some((f) => f.outcome === 'fail')) outcome = 'fail';
+      else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) outcome = found.some((f) => f.outcome === 'error') ? 'error' : 'gap';
+      else if (found.some((f) => f.outcome === 'pass')) outcome = 'pass';
+      outcomes.set(host, outcome);
+    }
+    ctx.outcomes.set(ruleId, outcomes);
+  }
+  return outcomes;
+}
+
+function controlRow(ctx: Context, control: CatalogueControl, level: number | null, scope: Scope, levelBased: boolean): ControlRow {
+  const { targets } = scope;
   const { catalogue } = ctx.options;
   const clause = level === null ? null : (control.clauses?.[String(level) as '1'] ?? null);
   const mapped = mappedRules(catalogue, control, ctx.rules);
@@ -117,7 +152,7 @@ function controlRow(ctx: Context, control: CatalogueControl, level: number | nul
   const done = (status: ControlStatus, reasons: Reason[] = []): ControlRow => {
     row.status = status;
     row.reasons.push(...reasons);
-    row.plan = planFor(ctx.result, ctx.options, row, ctx.texts);
+    row.plan = planFor(ctx.result, ctx.options, row, ctx.texts, ctx.severities);
     return row;
   };
   if (levelBased && level === null) return done('not_assessed', [{ code: 'levelUnknown', params: {} }]);
@@ -131,22 +166,23 @@ function controlRow(ctx: Context, control: CatalogueControl, level: number | nul
   let unreachable = 0;
   let errored = 0;
   let notGathered = 0;
-  for (const target of [...targets].sort((a, b) => compareHosts(a.host, b.host))) {
+  const checks = mapped.map((rule) => ({ ran: ctx.ran.has(rule.id), outcomes: outcomesOf(ctx, rule.id) }));
+  for (const target of targets) {
     let verdict: TargetVerdict = 'notApplicable';
     let anyPass = false;
     let anyError = false;
     let anyGap = false;
-    for (const rule of mapped) {
-      const found = ctx.verdicts.get(rule.id)?.get(target.host);
-      if (!ctx.ran.has(rule.id) || !found || found.length === 0) {
+    for (const check of checks) {
+      const outcome = check.outcomes.get(target.host);
+      if (!check.ran || outcome === undefined) {
         if (verdict !== 'fail') verdict = 'notAssessed';
-        if (ctx.ran.has(rule.id)) anyGap = true;
-      } else if (found.some((f) => f.outcome === 'fail')) verdict = 'fail';
-      else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) {
+        if (check.ran) anyGap = true;
+      } else if (outcome === 'fail') verdict = 'fail';
+      else if (outcome === 'error' || outcome === 'gap') {
         if (verdict !== 'fail') verdict = 'notAssessed';
-        if (found.some((f) => f.outcome === 'error')) anyError = true;
+        if (outcome === 'error') anyError = true;
         else anyGap = true;
-      } else if (found.some((f) => f.outcome === 'pass')) anyPass = true;
+      } else if (outcome === 'pass') anyPass = true;
     }
     if (verdict === 'notApplicable' && anyPass) verdict = 'pass';
     if (verdict === 'notAssessed') {
@@ -156,7 +192,11 @@ function controlRow(ctx: Context, control: CatalogueControl, level: number | nul
     }
     row.targets[verdict].push(target.host);
   }
-  row.evidence = evidenceFor(ctx.result, ctx.options.lang, mapped, row.targets, ctx.verdicts, ctx.times, ctx.texts);
+  const sumsOf = (ruleId: string): CheckVerdicts | null => {
+    if (!scope.sums.has(ruleId)) scope.sums.set(ruleId, checkVerdicts(ctx.verdicts.get(ruleId), scope.hosts, ctx.options.lang));
+    return scope.sums.get(ruleId)!;
+  };
+  row.evidence = evidenceFor(ctx.result, ctx.options.lang, mapped, sumsOf, ctx.times, ctx.texts);
 
   const { pass, fail, notAssessed } = row.targets;
   const total = targets.length;

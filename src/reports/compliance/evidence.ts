@@ -6,7 +6,7 @@ import { compareFindings } from '../priority.js';
 import { unknownRule, type RuleText } from '../rule-text.js';
 import { verdictReason } from '../verdict-reason.js';
 import { summariseChecks } from './mapping.js';
-import type { ControlRow, EvidenceItem, RuleRef } from './types.js';
+import type { EvidenceItem, RuleRef } from './types.js';
 
 /** When each fact was seen: the latest observation per host and port, and per host. */
 export class ObservationTimes {
@@ -31,22 +31,55 @@ export class ObservationTimes {
 }
 
 /**
+ * One check's verdicts over the targets of one section (protection level), summed up once: a
+ * check evidences several controls, and every row of the section shows the same sums.
+ */
+export interface CheckVerdicts {
+  /** Failing findings, in the order they were stored. */
+  failing: Finding[];
+  /** Targets where the check passed (and failed nowhere). */
+  passed: number;
+  /** Targets where it could not be assessed, and why, reasons in the order first met. */
+  unresolvedTargets: number;
+  unresolved: Map<string, number>;
+}
+
+/** Sums up one check's verdicts (by host) over the hosts in scope; null when the check gave none. */
+export function checkVerdicts(byHost: ReadonlyMap<string, readonly Finding[]> | undefined, inScope: ReadonlySet<string>, lang: Lang): CheckVerdicts | null {
+  if (!byHost) return null;
+  const sums: CheckVerdicts = { failing: [], passed: 0, unresolvedTargets: 0, unresolved: new Map() };
+  for (const [host, found] of byHost) {
+    if (!inScope.has(host)) continue;
+    const fails = found.filter((f) => f.outcome === 'fail');
+    if (fails.length > 0) sums.failing.push(...fails);
+    else if (found.some((f) => f.outcome === 'pass')) sums.passed++;
+    else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) {
+      sums.unresolvedTargets++;
+      for (const f of found) {
+        if (f.outcome === 'not-applicable') continue;
+        const reason = verdictReason(f.reason ?? f.outcome, lang);
+        sums.unresolved.set(reason, (sums.unresolved.get(reason) ?? 0) + 1);
+      }
+    }
+  }
+  return sums;
+}
+
+/**
  * Evidence of one control row: every failing finding (check, target, time, observed vs expected,
  * proof), then one summary line per check for the targets it passed and for those it could not
- * assess, with the reasons.
+ * assess, with the reasons. `verdictsOf` gives each check's sums over the row's targets.
  */
 export function evidenceFor(
   result: AuditResult,
   lang: Lang,
   mapped: readonly RuleRef[],
-  targets: ControlRow['targets'],
-  verdicts: Map<string, Map<string, Finding[]>>,
+  verdictsOf: (ruleId: string) => CheckVerdicts | null,
   times: ObservationTimes,
   texts: Map<string, RuleText>,
 ): EvidenceItem[] {
   const failing: Finding[] = [];
   const items: EvidenceItem[] = [];
-  const inScope = new Set([...targets.pass, ...targets.fail, ...targets.notAssessed, ...targets.notApplicable]);
   const end = result.audit.endedAt ?? result.audit.startedAt;
   // Passes and unresolved verdicts are summarised: checks with the same outcome, number of
   // targets and reasons share one line ("ports.* (22): passed on 40 targets").
@@ -58,28 +91,12 @@ export function evidenceFor(
     else summaries.set(key, { outcome, ids: [id], targets, proof, expected });
   };
   for (const rule of mapped) {
-    const byHost = verdicts.get(rule.id);
-    if (!byHost) continue;
+    const sums = verdictsOf(rule.id);
+    if (!sums) continue;
     const text = texts.get(rule.id) ?? unknownRule(rule.id);
-    let passed = 0;
-    const unresolved = new Map<string, number>();
-    let unresolvedTargets = 0;
-    for (const [host, found] of byHost) {
-      if (!inScope.has(host)) continue;
-      const fails = found.filter((f) => f.outcome === 'fail');
-      if (fails.length > 0) failing.push(...fails);
-      else if (found.some((f) => f.outcome === 'pass')) passed++;
-      else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) {
-        unresolvedTargets++;
-        for (const f of found) {
-          if (f.outcome === 'not-applicable') continue;
-          const reason = verdictReason(f.reason ?? f.outcome, lang);
-          unresolved.set(reason, (unresolved.get(reason) ?? 0) + 1);
-        }
-      }
-    }
-    if (passed > 0) summarise('pass', rule.id, passed, '', text.title[lang]);
-    if (unresolvedTargets > 0) summarise('not-assessed', rule.id, unresolvedTargets, [...unresolved].map(([reason, n]) => `${reason} × ${n}`).join(', '), text.title[lang]);
+    for (const f of sums.failing) failing.push(f);
+    if (sums.passed > 0) summarise('pass', rule.id, sums.passed, '', text.title[lang]);
+    if (sums.unresolvedTargets > 0) summarise('not-assessed', rule.id, sums.unresolvedTargets, [...sums.unresolved].map(([reason, n]) => `${reason} × ${n}`).join(', '), text.title[lang]);
   }
   for (const s of summaries.values()) {
     const expected = s.ids.length === 1 ? s.expected : '';

@@ -14,7 +14,7 @@ export const DEADLINE_DAYS: Record<Severity, number> = { critical: 7, high: 30, 
  * the targets file) and a proposed deadline. Rows not assessed get the checks to run again; manual
  * rows the documents to attach. Met and not-applicable rows need no plan.
  */
-export function planFor(result: AuditResult, options: ComplianceOptions, row: ControlRow, texts: Map<string, RuleText>): PlanItem | null {
+export function planFor(result: AuditResult, options: ComplianceOptions, row: ControlRow, texts: Map<string, RuleText>, severities: ReadonlyMap<string, Severity>): PlanItem | null {
   const { lang } = options;
   const documents = row.control.documents?.[lang];
   if (row.status === 'pass' || row.status === 'not_applicable') return null;
@@ -26,13 +26,18 @@ export function planFor(result: AuditResult, options: ComplianceOptions, row: Co
     return { measures, owners: owners(result, row.targets.notAssessed, lang), deadline: null, severity: null };
   }
   const failing = row.evidence.filter((e) => e.outcome === 'fail');
-  const severities = new Map<string, Severity>();
-  for (const f of result.findings) if (f.outcome === 'fail' && !severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
   const rules = [...new Set(failing.map((e) => e.ruleId))].sort((a, b) => severityRank(severities.get(b) ?? 'info') - severityRank(severities.get(a) ?? 'info') || a.localeCompare(b));
   const measures = [...new Set(rules.map((id) => texts.get(id)?.remediation[lang]).filter((m): m is string => Boolean(m)))];
   if (documents) measures.push(rt(lang, 'plan.attach', { documents }));
   const worst = rules.map((id) => severities.get(id) ?? 'info').sort((a, b) => severityRank(b) - severityRank(a))[0] ?? null;
   return { measures, owners: owners(result, row.targets.fail, lang), deadline: worst ? addDays(result.audit.endedAt ?? result.audit.startedAt, DEADLINE_DAYS[worst]) : null, severity: worst };
+}
+
+/** The severity of each check's first failing finding: computed once per report, for every row's plan. */
+export function failingSeverities(result: AuditResult): Map<string, Severity> {
+  const severities = new Map<string, Severity>();
+  for (const f of result.findings) if (f.outcome === 'fail' && !severities.has(f.ruleId)) severities.set(f.ruleId, f.severity);
+  return severities;
 }
 
 function owners(result: AuditResult, hosts: readonly string[], lang: 'vi' | 'en'): string[] {
