@@ -8,8 +8,17 @@ export async function openForReading(ctx: CliContext): Promise<Store | null> {
     return await Store.open(ctx.dbPath, { readonly: true });
   } catch (error) {
     if (error instanceof StoreError && error.messageId === 'store.missing') return null;
+    if (!(error instanceof StoreError && error.messageId === 'store.needsMigration')) throw error;
+  }
+  // Written by an older rasoat: upgrade it once (migrations only add), unless the file cannot be
+  // written (a copy on read-only media), where the one-line advice of the first error stands.
+  try {
+    await (await Store.open(ctx.dbPath, { readonly: false })).close();
+  } catch (error) {
+    if (error instanceof StoreError && error.messageId === 'store.readOnly') throw new StoreError('store.needsMigration', { path: ctx.dbPath });
     throw error;
   }
+  return Store.open(ctx.dbPath, { readonly: true });
 }
 
 /** For commands about one audit: no history at all means the audit asked for is not there (exit 2). */

@@ -18,7 +18,7 @@ export async function trendOf(store: Store, audit: AuditRecord, count: number): 
   const points: TrendPoint[] = [];
   for (const a of earlier.reverse()) {
     // Pass and fail verdicts are all a score needs (a host is graded when one check reached either).
-    const [targets, findings] = await Promise.all([store.targets(a.id), store.findings(a.id, { outcomes: ['fail', 'pass'] })]);
+    const [targets, findings] = await Promise.all([store.targets(a.id), store.verdicts(a.id, { outcomes: ['fail', 'pass'], detail: 'failures' })]);
     const overall = overallRisk(hostRisks(targets, findings));
     points.push({ auditId: a.id, startedAt: a.startedAt, score: overall.score, failures: severityCounts(findings) });
   }
@@ -31,9 +31,9 @@ export async function trendOf(store: Store, audit: AuditRecord, count: number): 
  */
 export async function comparisonOf(store: Store, result: AuditResult, ref: string): Promise<Comparison> {
   const before = await store.getAudit(ref);
-  const [findings, observations] = await Promise.all([store.findings(before.id), store.observations(before.id)]);
+  // What was probed matters only for the later audit (was the failing port checked again?).
+  const findings = await store.verdicts(before.id, { detail: 'failures' });
   const older = (await store.listAudits(HISTORY)).filter((a) => a.id < before.id).slice(0, REOPEN_WINDOW);
-  const olderFailing = new Set<string>();
-  for (const a of older) for (const f of await store.findings(a.id, { outcomes: ['fail'] })) olderFailing.add(f.fingerprint);
-  return compareAudits(before, { findings, observations }, { findings: result.findings, observations: result.observations }, olderFailing);
+  const olderFailing = await store.failingFingerprints(older.map((a) => a.id));
+  return compareAudits(before, { findings, observations: [] }, { findings: result.findings, observations: result.observations }, olderFailing);
 }

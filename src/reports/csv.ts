@@ -1,5 +1,5 @@
 import type { AuditResult } from '../core/model/audit-result.js';
-import type { Finding } from '../core/model/finding.js';
+import { isDetailed, type Finding } from '../core/model/finding.js';
 import { citations } from './cite.js';
 import { cvssOf, evidenceLine, isKev } from './evidence.js';
 import { rt, type ReportMessageId } from './i18n/t.js';
@@ -47,6 +47,13 @@ export function renderCsv(result: AuditResult, options: ReportOptions): string {
     for (const f of comparison.diff.new) change.set(f.fingerprint, reopened.has(f.fingerprint) ? 'reopened' : 'new');
     for (const f of comparison.diff.unchanged) change.set(f.fingerprint, 'unchanged');
   }
+  // Findings of one rule share one controls object (the store parses each distinct list once).
+  const cited = new Map<Record<string, readonly string[]>, string>();
+  const citationsOf = (controls: Record<string, readonly string[]>): string => {
+    let text = cited.get(controls);
+    if (text === undefined) cited.set(controls, (text = citations(controls).join('; ')));
+    return text;
+  };
   const header = COLUMNS.map((id) => rt(lang, id));
   if (comparison) header.push(rt(lang, 'col.change'));
 
@@ -69,7 +76,7 @@ export function renderCsv(result: AuditResult, options: ReportOptions): string {
       evidenceLine(f.evidence),
       f.reason ?? '',
       f.outcome === 'fail' ? rule.remediation[lang] : '',
-      citations(f.controls).join('; '),
+      citationsOf(f.controls),
       isKev(f) ? rt(lang, 'misc.yes') : '',
       cvssOf(f)?.toString() ?? '',
       f.fingerprint,
@@ -78,7 +85,8 @@ export function renderCsv(result: AuditResult, options: ReportOptions): string {
     return cells;
   };
 
-  const selected = result.findings.filter((f) => options.all || f.outcome === 'fail').sort(compareFindings);
+  // With --all the CLI reads every verdict in full; a bare one (no evidence or texts) has no row to give.
+  const selected = result.findings.filter((f): f is Finding => isDetailed(f) && (options.all === true || f.outcome === 'fail')).sort(compareFindings);
   const rows = selected.map((f) => row(f, result.audit.id, change.get(f.fingerprint)));
   if (comparison) {
     for (const f of [...comparison.diff.fixed].sort(compareFindings)) rows.push(row(f, comparison.before.id, 'fixed'));

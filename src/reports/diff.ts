@@ -1,9 +1,11 @@
 import { PortSet } from '../core/model/port-set.js';
-import type { Finding } from '../core/model/finding.js';
+import { isFailure, type Finding, type Verdict } from '../core/model/finding.js';
 import type { Observation } from '../core/model/observation.js';
 
 export interface AuditSide {
-  findings: readonly Finding[];
+  /** Every verdict; failures in full. */
+  findings: readonly Verdict[];
+  /** The port.summary observations at least (what was probed). */
   observations: readonly Observation[];
 }
 
@@ -25,7 +27,7 @@ export interface AuditDiff {
  * narrower rescan, or a host that did not answer, never passes for a fix.
  */
 export function diffAudits(before: AuditSide, after: AuditSide): AuditDiff {
-  const failing = (side: AuditSide) => new Map(side.findings.filter((f) => f.outcome === 'fail').map((f) => [f.fingerprint, f]));
+  const failing = (side: AuditSide) => new Map(side.findings.filter(isFailure).map((f) => [f.fingerprint, f]));
   const beforeFails = failing(before);
   const afterFails = failing(after);
   const verdicts = new Map<string, Set<string>>();

@@ -1,5 +1,5 @@
 import type { AuditResult } from '../core/model/audit-result.js';
-import type { Finding } from '../core/model/finding.js';
+import { isDetailed, type BareVerdict, type Finding } from '../core/model/finding.js';
 import type { Comparison } from './options.js';
 import { hostRisks, overallRisk, severityCounts, emptyVerdicts } from './risk.js';
 import { ruleText } from './rule-text.js';
@@ -8,15 +8,16 @@ import { ruleText } from './rule-text.js';
  * Bumped on any change a consumer could notice; fields are only ever added within a version.
  * The shape is documented by schemas/audit-report.schema.json (checked against every golden file).
  */
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 export interface JsonOptions {
   comparison?: Comparison;
 }
 
 /**
- * The whole audit as JSON: metadata, hosts, every observation, every rule verdict, the rules as the
- * audit ran them and a risk summary. Pure, and valid when the audit found nothing.
+ * The audit as JSON: metadata, hosts, the observations read, the verdicts read in full (`findings`),
+ * the others bare (`verdicts`), the rules as the audit ran them and a risk summary. Pure, and valid
+ * when the audit found nothing.
  */
 export function renderJson(result: AuditResult, options: JsonOptions = {}): string {
   const { audit } = result;
@@ -60,7 +61,7 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
       group: t.group ?? null,
     })),
     observations: result.observations.map((o) => ({ kind: o.kind, host: o.host, port: o.port ?? null, scanner: o.scanner, at: o.at, data: o.data })),
-    findings: result.findings.map((f) => ({
+    findings: result.findings.filter(isDetailed).map((f) => ({
       fingerprint: f.fingerprint,
       ruleId: f.ruleId,
       outcome: f.outcome,
@@ -74,6 +75,9 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
       reason: f.reason ?? null,
       controls: f.controls,
     })),
+    verdicts: result.findings
+      .filter((v): v is BareVerdict => !isDetailed(v))
+      .map((v) => ({ ruleId: v.ruleId, outcome: v.outcome, severity: v.severity, category: v.category, host: v.host, port: v.port ?? null, reason: v.reason ?? null })),
     rules: result.rules.map((rule) => {
       const text = ruleText(rule);
       return {

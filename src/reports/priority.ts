@@ -1,4 +1,4 @@
-import type { Finding } from '../core/model/finding.js';
+import { isDetailed, type Finding, type Verdict } from '../core/model/finding.js';
 import { severityRank, type Severity } from '../core/model/severity.js';
 import { cvssOf, isKev } from './evidence.js';
 
@@ -26,16 +26,18 @@ export function compareIssues(a: Issue, b: Issue): number {
   );
 }
 
-/** The same order for single findings; then host (numeric-aware), port and rule. */
-export function compareFindings(a: Finding, b: Finding): number {
+/** The same order for single findings; then host (numeric-aware), port and rule. Bare verdicts have no KEV or CVSS. */
+export function compareFindings(a: Verdict, b: Verdict): number {
+  const da = isDetailed(a) ? a : null;
+  const db = isDetailed(b) ? b : null;
   return (
-    Number(isKev(b)) - Number(isKev(a)) ||
+    Number(db !== null && isKev(db)) - Number(da !== null && isKev(da)) ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    (cvssOf(b) ?? -1) - (cvssOf(a) ?? -1) ||
+    ((db && cvssOf(db)) ?? -1) - ((da && cvssOf(da)) ?? -1) ||
     compareHosts(a.host, b.host) ||
     (a.port ?? 0) - (b.port ?? 0) ||
     a.ruleId.localeCompare(b.ruleId) ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    (da?.fingerprint ?? '').localeCompare(db?.fingerprint ?? '')
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ReportTarget } from '../core/model/audit-result.js';
-import type { Finding, Outcome } from '../core/model/finding.js';
+import { isFailure, type Finding, type Outcome, type Verdict } from '../core/model/finding.js';
 import { SEVERITIES, type Severity } from '../core/model/severity.js';
 import { isKev } from './evidence.js';
 
@@ -79,8 +79,8 @@ export function emptyVerdicts(): VerdictCounts {
 }
 
 /** The risk of one host from all its verdicts (every outcome, not only failures). */
-export function hostRisk(host: string, target: ReportTarget | undefined, findings: readonly Finding[]): HostRisk {
-  const failing = findings.filter((f) => f.outcome === 'fail');
+export function hostRisk(host: string, target: ReportTarget | undefined, findings: readonly Verdict[]): HostRisk {
+  const failing = findings.filter(isFailure);
   const failures = emptyCounts();
   for (const f of failing) failures[f.severity]++;
   const perRule = new Map<string, Outcome>();
@@ -108,8 +108,8 @@ export function hostRisk(host: string, target: ReportTarget | undefined, finding
 }
 
 /** Every target's risk, in target order; hosts with findings but no target record come last. */
-export function hostRisks(targets: readonly ReportTarget[], findings: readonly Finding[]): HostRisk[] {
-  const byHost = new Map<string, Finding[]>();
+export function hostRisks(targets: readonly ReportTarget[], findings: readonly Verdict[]): HostRisk[] {
+  const byHost = new Map<string, Verdict[]>();
   for (const f of findings) {
     const list = byHost.get(f.host);
     if (list) list.push(f);
@@ -132,7 +132,7 @@ export function overallRisk(hosts: readonly HostRisk[]): OverallRisk {
 }
 
 /** Failing findings by severity over a whole audit. */
-export function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
+export function severityCounts(findings: readonly Verdict[]): Record<Severity, number> {
   const counts = emptyCounts();
   for (const f of findings) if (f.outcome === 'fail' && SEVERITIES.includes(f.severity)) counts[f.severity]++;
   return counts;

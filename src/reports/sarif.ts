@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult } from '../core/model/audit-result.js';
-import type { Finding } from '../core/model/finding.js';
+import { isFailure, type Finding } from '../core/model/finding.js';
 import { isSeverity, type Severity } from '../core/model/severity.js';
 import { citations } from './cite.js';
 import { cvssOf, endpoint, evidenceLine, isKev } from './evidence.js';
@@ -82,7 +82,7 @@ export function renderSarif(result: AuditResult, options: ReportOptions): string
     return r;
   };
   const results = result.findings
-    .filter((f) => f.outcome === 'fail')
+    .filter(isFailure)
     .sort(compareFindings)
     .map((f) => toResult(f, options.comparison ? (states.get(f.fingerprint) ?? 'new') : undefined));
   if (options.comparison) results.push(...[...options.comparison.diff.fixed].sort(compareFindings).map((f) => toResult(f, 'absent')));

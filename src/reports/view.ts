@@ -1,5 +1,5 @@
 import type { AuditResult } from '../core/model/audit-result.js';
-import type { Finding } from '../core/model/finding.js';
+import { isFailure, type Finding, type Verdict } from '../core/model/finding.js';
 import type { Severity } from '../core/model/severity.js';
 import type { Lang } from '../core/model/text.js';
 import { interpolate } from '../i18n/t.js';
@@ -36,7 +36,7 @@ export interface ReportView {
   issues: Issue[];
   groups: GroupView[];
   failuresByHost: Map<string, Finding[]>;
-  unresolvedByHost: Map<string, Finding[]>;
+  unresolvedByHost: Map<string, Verdict[]>;
   openPorts: Map<string, number[]>;
   /** Earlier audits of the same scope and then this one, oldest first. */
   trend: TrendPoint[];
@@ -48,15 +48,12 @@ export function buildView(result: AuditResult, options: ReportOptions): ReportVi
   const rules = ruleTexts(result.rules);
   const risks = hostRisks(result.targets, result.findings);
   const failuresByHost = new Map<string, Finding[]>();
-  const unresolvedByHost = new Map<string, Finding[]>();
+  const unresolvedByHost = new Map<string, Verdict[]>();
   const verdicts = emptyVerdicts();
   for (const f of result.findings) {
     verdicts[f.outcome]++;
-    const into = f.outcome === 'fail' ? failuresByHost : f.outcome === 'not-assessed' || f.outcome === 'error' ? unresolvedByHost : null;
-    if (!into) continue;
-    const list = into.get(f.host);
-    if (list) list.push(f);
-    else into.set(f.host, [f]);
+    if (isFailure(f)) append(failuresByHost, f.host, f);
+    else if (f.outcome === 'not-assessed' || f.outcome === 'error') append(unresolvedByHost, f.host, f);
   }
   for (const list of failuresByHost.values()) list.sort(compareFindings);
   const openPorts = new Map<string, number[]>();
@@ -81,13 +78,13 @@ export function buildView(result: AuditResult, options: ReportOptions): ReportVi
     overall,
     severity,
     verdicts,
-    issues: issuesOf(result.findings),
+    issues: issuesOf(result.findings.filter(isFailure)),
     groups: groupsOf(risks, lang),
     failuresByHost,
     unresolvedByHost,
     openPorts,
     trend,
-    kev: result.findings.filter((f) => f.outcome === 'fail' && isKev(f)).length,
+    kev: result.findings.filter((f) => isFailure(f) && isKev(f)).length,
   };
 }
 
@@ -140,4 +137,10 @@ export function scopeLine(result: AuditResult): string {
   const parts = [...result.audit.scope.targets, ...result.audit.scope.targetFiles];
   const shown = parts.slice(0, 6).join(', ');
   return parts.length > 6 ? `${shown}, … (+${parts.length - 6})` : shown;
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

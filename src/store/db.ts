@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import { StoreError } from '../core/errors.js';
 import { init } from './migrations/001-init.js';
+import { auditOrderIndexes } from './migrations/002-audit-order-indexes.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
-import type { Finding, Outcome } from '../core/model/finding.js';
+import type { BareVerdict, Finding, Outcome } from '../core/model/finding.js';
 import type { Severity } from '../core/model/severity.js';
 import type { AuditsTable, AuditTargetsTable, FindingsTable } from './schema.js';
 import type { StoredTarget } from './store.js';
@@ -27,7 +27,21 @@ export function toAudit(r: Selectable<AuditsTable>): AuditRecord {
   };
 }
 
-export function findingFromRow(r: Selectable<FindingsTable>): Finding {
+/**
+ * A rule's control citations are the same text in each of its findings: parsed once per read,
+ * the parsed object shared (reports never change it).
+ */
+export class ControlsCache {
+  private readonly parsed = new Map<string, Record<string, string[]>>();
+
+  of(json: string): Record<string, string[]> {
+    let controls = this.parsed.get(json);
+    if (!controls) this.parsed.set(json, (controls = JSON.parse(json) as Record<string, string[]>));
+    return controls;
+  }
+}
+
+export function findingFromRow(r: Selectable<FindingsTable>, controls = new ControlsCache()): Finding {
   const finding: Finding = {
     fingerprint: r.fingerprint,
     ruleId: r.rule_id,
@@ -38,11 +52,18 @@ export function findingFromRow(r: Selectable<FindingsTable>): Finding {
     evidenceKey: r.evidence_key,
     evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
     title: { en: r.title_en, vi: r.title_vi },
-    controls: JSON.parse(r.controls_json) as Record<string, string[]>,
+    controls: controls.of(r.controls_json),
   };
   if (r.port !== null) finding.port = r.port;
   if (r.reason !== null) finding.reason = r.reason;
   return finding;
+}
+
+export function bareVerdictFromRow(r: Pick<Selectable<FindingsTable>, 'rule_id' | 'outcome' | 'severity' | 'category' | 'host' | 'port' | 'reason'>): BareVerdict {
+  const verdict: BareVerdict = { ruleId: r.rule_id, outcome: r.outcome as BareVerdict['outcome'], severity: r.severity as Severity, category: r.category, host: r.host };
+  if (r.port !== null) verdict.port = r.port;
+  if (r.reason !== null) verdict.reason = r.reason;
+  return verdict;
 }
 
 export function targetFromRow(r: Selectable<AuditTargetsTable>): StoredTarget {

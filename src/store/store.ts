@@ -2,13 +2,14 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
+import type { LastSeen } from '../core/model/audit-result.js';
 import type { TaskRecord, TaskStatus } from '../core/model/coverage.js';
-import type { Finding, Outcome } from '../core/model/finding.js';
+import { OUTCOMES, type BareVerdict, type Finding, type Outcome, type Verdict } from '../core/model/finding.js';
 import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
 import { BulkWriter } from './bulk.js';
-import { findingFromRow, targetFromRow, toAudit } from './rows.js';
+import { bareVerdictFromRow, ControlsCache, findingFromRow, targetFromRow, toAudit } from './rows.js';
 import { openDatabase, translateSqliteError } from './db.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -33,6 +34,15 @@ export interface WriteBatch {
 
 export interface FindingFilter {
   outcomes?: Outcome[];
+}
+
+export interface VerdictQuery extends FindingFilter {
+  /** 'failures': only failures are read in full, the other verdicts bare (no evidence, texts or controls). */
+  detail: 'failures' | 'all';
+}
+
+export interface ObservationFilter {
+  kinds?: string[];
 }
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit for the widest table. */
@@ -199,19 +209,82 @@ export class Store {
   }
 
   async findings(auditId: number, filter: FindingFilter = {}): Promise<Finding[]> {
-    let query = this.db.selectFrom('findings').selectAll().where('audit_id', '=', auditId);
-    if (filter.outcomes) query = query.where('outcome', 'in', filter.outcomes);
-    const rows = await this.guard(() => query.orderBy('id').execute());
-    return rows.map(findingFromRow);
+    return (await this.detailedFindings(auditId, filter.outcomes)).map(([, finding]) => finding);
   }
 
-  async observations(auditId: number): Promise<Observation[]> {
-    const rows = await this.guard(() => this.db.selectFrom('observations').selectAll().where('audit_id', '=', auditId).orderBy('id').execute());
+  /**
+   * Every verdict of the audit (or those with the given outcomes) in stored order, failures in
+   * full and, with detail 'failures', the others bare: what a report that lists only failures needs.
+   */
+  async verdicts(auditId: number, query: VerdictQuery): Promise<Verdict[]> {
+    if (query.detail === 'all') return this.findings(auditId, query);
+    const wanted = query.outcomes ?? [...OUTCOMES];
+    const bareOutcomes = wanted.filter((o): o is BareVerdict['outcome'] => o !== 'fail');
+    const [failures, bare] = await Promise.all([
+      wanted.includes('fail') ? this.detailedFindings(auditId, ['fail']) : Promise.resolve([]),
+      bareOutcomes.length === 0
+        ? Promise.resolve([])
+        : this.guard(() =>
+            this.db
+              .selectFrom('findings')
+              .select(['id', 'rule_id', 'outcome', 'severity', 'category', 'host', 'port', 'reason'])
+              .where('audit_id', '=', auditId)
+              .where('outcome', 'in', bareOutcomes)
+              .orderBy('id')
+              .execute(),
+          ),
+    ]);
+    const merged: Verdict[] = [];
+    let i = 0;
+    for (const row of bare) {
+      while (i < failures.length && failures[i]![0] < row.id) merged.push(failures[i++]![1]);
+      merged.push(bareVerdictFromRow(row));
+    }
+    while (i < failures.length) merged.push(failures[i++]![1]);
+    return merged;
+  }
+
+  /** Fingerprints failing in any of these audits (reopened findings). */
+  async failingFingerprints(auditIds: number[]): Promise<Set<string>> {
+    if (auditIds.length === 0) return new Set();
+    const rows = await this.guard(() =>
+      this.db.selectFrom('findings').select('fingerprint').where('audit_id', 'in', auditIds).where('outcome', '=', 'fail').execute(),
+    );
+    return new Set(rows.map((r) => r.fingerprint));
+  }
+
+  async observations(auditId: number, filter: ObservationFilter = {}): Promise<Observation[]> {
+    let query = this.db.selectFrom('observations').selectAll().where('audit_id', '=', auditId);
+    if (filter.kinds) query = query.where('kind', 'in', filter.kinds);
+    const rows = await this.guard(() => query.orderBy('id').execute());
     return rows.map((r) => {
       const observation = { kind: r.kind, host: r.host, scanner: r.scanner, at: r.at, data: JSON.parse(r.data_json) } as Observation;
       if (r.port !== null) observation.port = r.port;
       return observation;
     });
+  }
+
+  /** The latest observation time per host and port (port absent for host-level facts). */
+  async lastSeen(auditId: number): Promise<LastSeen[]> {
+    const rows = await this.guard(() =>
+      this.db
+        .selectFrom('observations')
+        .select(['host', 'port', (eb) => eb.fn.max('at').as('at')])
+        .where('audit_id', '=', auditId)
+        .groupBy(['host', 'port'])
+        .orderBy('host')
+        .orderBy('port')
+        .execute(),
+    );
+    return rows.map((r) => (r.port === null ? { host: r.host, at: r.at } : { host: r.host, port: r.port, at: r.at }));
+  }
+
+  private async detailedFindings(auditId: number, outcomes: Outcome[] | undefined): Promise<Array<[number, Finding]>> {
+    let query = this.db.selectFrom('findings').selectAll().where('audit_id', '=', auditId);
+    if (outcomes) query = query.where('outcome', 'in', outcomes);
+    const rows = await this.guard(() => query.orderBy('id').execute());
+    const controls = new ControlsCache();
+    return rows.map((r) => [r.id, findingFromRow(r, controls)]);
   }
 
   async targets(auditId: number): Promise<StoredTarget[]> {

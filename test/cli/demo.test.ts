@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliEnv, collect, expectNoStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { cliEnv, collect, expectNoStackTrace, parseAuditJson, runCli, tempDir } from '../helpers/cli.js';
 
 const DEMO = new URL('../../dist/fixtures/lab/demo.js', import.meta.url).pathname;
 
@@ -17,7 +17,7 @@ describe('the demo lab', () => {
 
     const audit = await runCli(['show', 'latest', '--db', db, '--json'], cliEnv());
     expect(audit.code, audit.stderr).toBe(0);
-    const { findings } = JSON.parse(audit.stdout) as { findings: Array<{ host: string; ruleId: string; outcome: string }> };
+    const { findings } = parseAuditJson<{ findings: Array<{ host: string; ruleId: string; outcome: string }> }>(audit.stdout);
     const failed = (host: string) => findings.filter((f) => f.host === host && f.outcome === 'fail').map((f) => f.ruleId);
     expect(failed('127.0.77.10')).toEqual(expect.arrayContaining(['tls.certificate.expired', 'tls.protocol.tls10-enabled', 'ports.service.database-exposed']));
     expect(failed('127.0.77.20')).toEqual(expect.arrayContaining(['tls.feature.heartbleed', 'tls.protocol.sslv3-enabled', 'tls.cipher.rc4-offered', 'ports.service.telnet-exposed']));

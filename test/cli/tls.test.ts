@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issue, type Issued } from '../../fixtures/certs/generate.js';
 import { startStartTlsServer } from '../../fixtures/servers/starttls.js';
-import { cliEnv, expectNoStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { cliEnv, expectNoStackTrace, parseAuditJson, runCli, tempDir } from '../helpers/cli.js';
 
 // The TLS flags through the real CLI: a portal on 127.0.75.1:8443 issued by an "agency CA", and
 // SMTP with STARTTLS on a non-standard port.
@@ -35,7 +35,7 @@ async function scan(args: string[]): Promise<AuditJson> {
   const result = await runCli(['scan', 'portal.test', ...FLAGS, ...args, '--json', '-q'], cliEnv());
   expectNoStackTrace(result.stderr);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as AuditJson;
+  return parseAuditJson<AuditJson>(result.stdout);
 }
 
 const outcome = (audit: AuditJson, ruleId: string) => audit.findings.filter((f) => f.ruleId === ruleId).map((f) => f.outcome);
@@ -65,6 +65,6 @@ describe('rasoat scan with the TLS flags', () => {
     const rejudged = await runCli(['rejudge', 'latest', '--db', db, '--cert-expiry-days', '30'], cliEnv());
     expect(rejudged.code, rejudged.stderr).toBe(0);
     const shown = await runCli(['show', 'latest', '--db', db, '--json'], cliEnv());
-    expect(outcome(JSON.parse(shown.stdout) as AuditJson, 'tls.certificate.expiring-soon')).toEqual(['pass']);
+    expect(outcome(parseAuditJson<AuditJson>(shown.stdout), 'tls.certificate.expiring-soon')).toEqual(['pass']);
   });
 });

@@ -63,3 +63,12 @@ export function expectNoStackTrace(text: string): void {
 }
 
 export const isRoot = process.getuid?.() === 0;
+
+/**
+ * Parses `scan --json` / `show --json` output with every verdict in `findings`: the JSON report lists
+ * failures there in full and the other verdicts bare in `verdicts` (schema version 2).
+ */
+export function parseAuditJson<T extends { findings: unknown[] }>(stdout: string): T {
+  const doc = JSON.parse(stdout) as T & { verdicts?: unknown[] };
+  return { ...doc, findings: [...doc.findings, ...(doc.verdicts ?? [])] };
+}

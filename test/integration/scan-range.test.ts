@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startListeners, type ListenerSet } from '../../fixtures/servers/listeners.js';
 import { systemAnswers, systemListeners } from '../../fixtures/servers/proc-net.js';
-import { cliEnv, expectNoStackTrace, isRoot, runCli, tempDir } from '../helpers/cli.js';
+import { cliEnv, expectNoStackTrace, isRoot, parseAuditJson, runCli, tempDir } from '../helpers/cli.js';
 
 // The issue's acceptance scan, literally: `rasoat scan 127.0.0.1/28 -p 1-1024`. Binding ports
 // below 1024 needs root, which CI has; elsewhere this file is skipped (reason: privileged ports).
@@ -39,7 +39,7 @@ describe.skipIf(!isRoot)('rasoat scan 127.0.0.1/28 -p 1-1024 against a listener 
     const result = await runCli(['scan', '127.0.0.1/28', '-p', '1-1024', '--exclude-ports', '2024', '--db', db, '--json', '--authorization', 'QĐ-01/2026'], env);
     expectNoStackTrace(result.stderr);
     expect(result.code, result.stderr).toBe(0);
-    first = JSON.parse(result.stdout) as AuditJson;
+    first = parseAuditJson<AuditJson>(result.stdout);
   });
   afterAll(() => listeners?.close());
 

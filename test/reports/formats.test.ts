@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { emptyAudit, FIXTURE_TREND, fixtureAudit } from '../../fixtures/reports/audit.js';
 import { renderCsv, csvCell } from '../../src/reports/csv.js';
 import { renderJson } from '../../src/reports/json.js';
-import { renderComplianceReport } from '../../src/reports/index.js';
+import { renderComplianceReport, renderReport } from '../../src/reports/index.js';
 import { renderMarkdown } from '../../src/reports/markdown.js';
 import { endpointUri, renderSarif } from '../../src/reports/sarif.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
-import { comparison, expectValid, options, sarifValidator, schemaValidator } from './support.js';
+import { asRead, comparison, expectValid, options, sarifValidator, schemaValidator } from './support.js';
 
 describe('JSON report', () => {
   const validate = schemaValidator('audit-report.schema.json');
@@ -20,14 +20,39 @@ describe('JSON report', () => {
   it('the schema rejects what it does not document', () => {
     const doc = JSON.parse(renderJson(fixtureAudit())) as Record<string, unknown>;
     expect(validate({ ...doc, surprise: 1 })).toBe(false);
-    expect(validate({ ...doc, schemaVersion: 2 })).toBe(false);
+    expect(validate({ ...doc, schemaVersion: 3 })).toBe(false);
   });
 
   it('keeps the fields existing callers read, and adds a summary', () => {
-    const doc = JSON.parse(renderJson(fixtureAudit())) as { schemaVersion: number; summary: { riskScore: number; grade: string }; findings: unknown[]; observations: unknown[] };
-    expect(doc.schemaVersion).toBe(1);
+    const doc = JSON.parse(renderJson(fixtureAudit())) as { schemaVersion: number; summary: { riskScore: number; grade: string }; findings: unknown[]; verdicts: unknown[] };
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.summary).toMatchObject({ riskScore: 45, grade: 'D' });
     expect(doc.findings.length).toBe(fixtureAudit().findings.length);
+    expect(doc.verdicts).toEqual([]);
+  });
+
+  it('lists failures in full and the other verdicts bare, with the same summary, when read the default way', () => {
+    const full = JSON.parse(renderJson(fixtureAudit())) as { summary: unknown; findings: Array<{ outcome: string }>; verdicts: Array<Record<string, unknown>> };
+    const read = JSON.parse(renderJson(asRead(fixtureAudit()))) as typeof full;
+    expectValid(validate, read);
+    expect(read.summary).toEqual(full.summary);
+    expect(read.findings.map((f) => f.outcome)).toEqual(full.findings.filter((f) => f.outcome === 'fail').map((f) => f.outcome));
+    expect(read.verdicts.length).toBe(full.findings.length - read.findings.length);
+    expect(read.verdicts.length).toBeGreaterThan(0);
+    expect(Object.keys(read.verdicts[0]!).sort()).toEqual(['category', 'host', 'outcome', 'port', 'reason', 'ruleId', 'severity']);
+  });
+
+  it('every other format reads the same from bare verdicts as from full ones', () => {
+    const book = loadRules([builtinRulesDir()]);
+    for (const format of ['csv', 'html', 'sarif', 'md'] as const) {
+      for (const extra of [{ trend: FIXTURE_TREND }, { comparison: comparison() }]) {
+        expect(renderReport(format, asRead(fixtureAudit()), options('vi', extra)), format).toBe(renderReport(format, fixtureAudit(), options('vi', extra)));
+      }
+    }
+    for (const catalogue of book.catalogues) {
+      const opts = { ...options('vi'), catalogue, defaultLevel: 2 };
+      expect(renderComplianceReport('json', asRead(fixtureAudit()), opts), catalogue.framework).toBe(renderComplianceReport('json', fixtureAudit(), opts));
+    }
   });
 
   it('the compliance JSON matches its schema', () => {

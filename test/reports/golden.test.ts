@@ -5,7 +5,7 @@ import { emptyAudit, FIXTURE_TREND, fixtureAudit } from '../../fixtures/reports/
 import type { Lang } from '../../src/core/model/text.js';
 import { renderComplianceReport, renderReport } from '../../src/reports/index.js';
 import { builtinRulesDir, loadRules } from '../../src/rules/load.js';
-import { comparison, expectGolden, GOLDEN_DIR, options } from './support.js';
+import { asRead, comparison, expectGolden, GOLDEN_DIR, options } from './support.js';
 
 const LANGS: Lang[] = ['vi', 'en'];
 const EXT = { json: 'json', csv: 'csv', html: 'html', sarif: 'sarif.json', md: 'md' } as const;
@@ -14,14 +14,14 @@ describe('golden reports of the fixture audit', () => {
   for (const lang of LANGS) {
     for (const format of ['json', 'csv', 'html', 'sarif', 'md'] as const) {
       it(`${format} (${lang})`, () => {
-        expectGolden(`report.${lang}.${EXT[format]}`, renderReport(format, fixtureAudit(), options(lang, { trend: FIXTURE_TREND })));
+        expectGolden(`report.${lang}.${EXT[format]}`, renderReport(format, asRead(fixtureAudit()), options(lang, { trend: FIXTURE_TREND })));
       });
     }
   }
 
   for (const format of ['json', 'csv', 'html', 'sarif', 'md'] as const) {
     it(`change report since audit #9, ${format} (vi)`, () => {
-      expectGolden(`compare.vi.${EXT[format]}`, renderReport(format, fixtureAudit(), options('vi', { comparison: comparison() })));
+      expectGolden(`compare.vi.${EXT[format]}`, renderReport(format, asRead(fixtureAudit()), options('vi', { comparison: comparison() })));
     });
   }
 
@@ -57,7 +57,7 @@ describe('golden compliance reports', () => {
     for (const format of formats) {
       it(`${framework} ${format} (${lang})`, () => {
         // The fixture's own rule snapshot only: the golden files must not move when rules/ grows.
-        const text = renderComplianceReport(format, fixtureAudit(), { ...options(lang), catalogue: catalogue(framework), defaultLevel: 3 });
+        const text = renderComplianceReport(format, asRead(fixtureAudit()), { ...options(lang), catalogue: catalogue(framework), defaultLevel: 3 });
         expectGolden(`compliance.${framework.replace(':', '-')}.${lang}.${format === 'html' ? 'html' : format}`, text);
       });
     }

@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 import { FIXTURE_TIME_ZONE, fixtureAudit, fixtureEarlierAudit, fixtureOlderFailing } from '../../fixtures/reports/audit.js';
 import { compareAudits } from '../../src/reports/change.js';
 import type { Comparison } from '../../src/reports/options.js';
+import type { AuditResult } from '../../src/core/model/audit-result.js';
+import type { BareVerdict, Verdict } from '../../src/core/model/finding.js';
 import type { Lang } from '../../src/core/model/text.js';
 import type { ReportOptions } from '../../src/reports/options.js';
 
@@ -69,4 +71,18 @@ export function expectValid(validate: Validate, data: unknown): void {
 export function comparison(): Comparison {
   const before = fixtureEarlierAudit();
   return compareAudits(before.audit, before, fixtureAudit(), fixtureOlderFailing());
+}
+
+/** The audit as `rasoat report` reads it by default: failures in full, the other verdicts bare. */
+export function asRead(result: AuditResult): AuditResult {
+  return {
+    ...result,
+    findings: result.findings.map((f): Verdict => {
+      if (f.outcome === 'fail') return f;
+      const bare: BareVerdict = { ruleId: f.ruleId, outcome: f.outcome, severity: f.severity, category: f.category, host: f.host };
+      if (f.port !== undefined) bare.port = f.port;
+      if (f.reason !== undefined) bare.reason = f.reason;
+      return bare;
+    }),
+  };
 }

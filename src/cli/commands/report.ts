@@ -8,7 +8,7 @@ import { renderComplianceReport, renderReport } from '../../reports/index.js';
 import type { ReportFormat, ReportOptions } from '../../reports/options.js';
 import type { ControlCatalogue } from '../../rules/schema.js';
 import { parseAuditRef } from '../../store/store.js';
-import { readAuditResult } from '../audit-result.js';
+import { readAuditResult, type ReadPlan } from '../audit-result.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { openForReadingOrFail } from '../open-store.js';
@@ -63,7 +63,7 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
   let result: AuditResult;
   const options: ReportOptions = { lang: ctx.lang, timeZone: systemTimeZone(ctx.env) };
   try {
-    result = await readAuditResult(store, ref);
+    result = await readAuditResult(store, ref, readPlanOf(plan, flags));
     if (flags.compare !== undefined) options.comparison = await comparisonOf(store, result, flags.compare);
     else if (!plan.catalogue && (plan.format === 'html' || plan.format === 'pdf' || plan.format === 'md')) options.trend = await trendOf(store, result.audit, plan.trend);
   } finally {
@@ -125,6 +125,30 @@ function preflight(ctx: CliContext, ref: string, flags: ReportFlags): Plan {
   }
   const out = flags.out === undefined ? undefined : checkWritable(flags.out);
   return { format, out, chromium, catalogue, ruleBook, level, trend };
+}
+
+/**
+ * What the report shows decides what is read: the failures in full always; the other verdicts bare
+ * (scores, coverage, control status) unless --all lists them; observations only where printed.
+ */
+function readPlanOf(plan: Plan, flags: ReportFlags): ReadPlan {
+  const detail = flags.all ? 'all' : 'failures';
+  const comparing = flags.compare !== undefined;
+  // A change report needs what the later audit probed, to tell a fix from a port not checked again.
+  const probed = comparing ? ['port.summary'] : [];
+  if (plan.catalogue) return { detail: 'failures', observations: 'none', lastSeen: true };
+  switch (plan.format) {
+    case 'json':
+      return { detail, observations: 'all' };
+    case 'csv':
+      return flags.all || comparing ? { detail, observations: probed } : { detail, outcomes: ['fail'], observations: 'none' };
+    case 'sarif':
+      return { detail: 'failures', observations: probed };
+    case 'md':
+    case 'html':
+    case 'pdf':
+      return { detail: 'failures', observations: ['port.open', ...probed] };
+  }
 }
 
 /** Writes next to the target, then renames: a reader never sees half a report. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AuditResult } from '../../core/model/audit-result.js';
-import type { Finding } from '../../core/model/finding.js';
+import { isDetailed, isFailure, type Finding, type Verdict } from '../../core/model/finding.js';
 import type { Observation } from '../../core/model/observation.js';
 import { atLeast, severityRank, type Severity } from '../../core/model/severity.js';
 import { t } from '../../i18n/t.js';
@@ -26,7 +26,8 @@ export async function showAction(ctx: CliContext, command: Command): Promise<num
   const store = await openForReadingOrFail(ctx);
   let result: AuditResult;
   try {
-    result = await readAuditResult(store, ref);
+    // The terminal lists failures; --all lists the others by title, and --json gives what `report --format json` gives.
+    result = await readAuditResult(store, ref, { detail: flags.all ? 'all' : 'failures' });
   } finally {
     await store.close();
   }
@@ -37,7 +38,7 @@ export async function showAction(ctx: CliContext, command: Command): Promise<num
   return EXIT.ok;
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings<T extends Verdict>(findings: T[]): T[] {
   return [...findings].sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
@@ -77,7 +78,7 @@ function printAudit(ctx: CliContext, result: AuditResult, flags: ShowFlags): voi
   }
   out();
 
-  const failures = sortFindings(result.findings.filter((f) => f.outcome === 'fail' && (!flags.minSeverity || atLeast(f.severity, flags.minSeverity))));
+  const failures = sortFindings(result.findings.filter(isFailure).filter((f) => !flags.minSeverity || atLeast(f.severity, flags.minSeverity)));
   out(t(lang, 'show.failures', { count: formatNumber(failures.length, lang) }));
   if (failures.length > 0) {
     const rows = failures.map((f) => [severityLabel(f.severity, lang, ctx), f.host, f.port === undefined ? '-' : String(f.port), f.title[lang], f.ruleId]);
@@ -90,7 +91,7 @@ function printAudit(ctx: CliContext, result: AuditResult, flags: ShowFlags): voi
   out();
   out(t(lang, 'show.otherOutcomes', { summary: [...counts].map(([o, n]) => `${outcomeLabel(o as Finding['outcome'], lang)}: ${formatNumber(n, lang)}`).join(', ') || '-' }));
   if (flags.all && others.length > 0) {
-    const rows = sortFindings(others).map((f) => [outcomeLabel(f.outcome, lang), f.host, f.title[lang], f.reason ?? '', f.ruleId]);
+    const rows = sortFindings(others).map((f) => [outcomeLabel(f.outcome, lang), f.host, isDetailed(f) ? f.title[lang] : f.ruleId, f.reason ?? '', f.ruleId]);
     out(indent(table([t(lang, 'col.outcome'), t(lang, 'col.host'), t(lang, 'col.check'), t(lang, 'col.reason'), t(lang, 'col.rule')], rows)));
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditResult, ReportTarget } from '../../core/model/audit-result.js';
-import type { Finding } from '../../core/model/finding.js';
+import type { Verdict } from '../../core/model/finding.js';
 import { isSeverity } from '../../core/model/severity.js';
 import type { CatalogueControl } from '../../rules/schema.js';
 import { citeControl } from '../cite.js';
@@ -31,7 +31,7 @@ interface Context {
   rules: RuleRef[];
   ran: Set<string>;
   /** Findings by rule id, then host. */
-  verdicts: Map<string, Map<string, Finding[]>>;
+  verdicts: Map<string, Map<string, Verdict[]>>;
   times: ObservationTimes;
   texts: ReturnType<typeof ruleTexts>;
   /** Severity of each failing check, for the plans. */
@@ -56,7 +56,7 @@ interface Scope {
 export function evaluateCompliance(result: AuditResult, options: ComplianceOptions): ComplianceResult {
   const { catalogue } = options;
   const snapshot: RuleRef[] = result.rules.map((r) => ({ id: r.id, category: r.category, severity: isSeverity(r.severity) ? r.severity : 'info', controls: ruleTexts([r]).get(r.id)!.controls }));
-  const verdicts = new Map<string, Map<string, Finding[]>>();
+  const verdicts = new Map<string, Map<string, Verdict[]>>();
   for (const f of result.findings) {
     let byHost = verdicts.get(f.ruleId);
     if (!byHost) verdicts.set(f.ruleId, (byHost = new Map()));

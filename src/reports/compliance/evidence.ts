@@ -1,5 +1,5 @@
 import type { AuditResult } from '../../core/model/audit-result.js';
-import type { Finding } from '../../core/model/finding.js';
+import { isFailure, type Finding, type Verdict } from '../../core/model/finding.js';
 import type { Lang } from '../../core/model/text.js';
 import { evidenceLine } from '../evidence.js';
 import { compareFindings } from '../priority.js';
@@ -16,7 +16,7 @@ export class ObservationTimes {
 
   constructor(result: AuditResult) {
     this.fallback = result.audit.endedAt ?? result.audit.startedAt;
-    for (const o of result.observations) {
+    for (const o of result.lastSeen ?? result.observations) {
       const hostKey = o.host;
       if ((this.byHost.get(hostKey) ?? '') < o.at) this.byHost.set(hostKey, o.at);
       if (o.port === undefined) continue;
@@ -45,12 +45,12 @@ export interface CheckVerdicts {
 }
 
 /** Sums up one check's verdicts (by host) over the hosts in scope; null when the check gave none. */
-export function checkVerdicts(byHost: ReadonlyMap<string, readonly Finding[]> | undefined, inScope: ReadonlySet<string>, lang: Lang): CheckVerdicts | null {
+export function checkVerdicts(byHost: ReadonlyMap<string, readonly Verdict[]> | undefined, inScope: ReadonlySet<string>, lang: Lang): CheckVerdicts | null {
   if (!byHost) return null;
   const sums: CheckVerdicts = { failing: [], passed: 0, unresolvedTargets: 0, unresolved: new Map() };
   for (const [host, found] of byHost) {
     if (!inScope.has(host)) continue;
-    const fails = found.filter((f) => f.outcome === 'fail');
+    const fails = found.filter(isFailure);
     if (fails.length > 0) sums.failing.push(...fails);
     else if (found.some((f) => f.outcome === 'pass')) sums.passed++;
     else if (found.some((f) => f.outcome === 'not-assessed' || f.outcome === 'error')) {

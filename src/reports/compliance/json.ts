@@ -1,15 +1,17 @@
 import type { AuditResult } from '../../core/model/audit-result.js';
 import { rt } from '../i18n/t.js';
-import { JSON_SCHEMA_VERSION } from '../json.js';
 import type { ComplianceOptions, ComplianceResult, ControlRow } from './types.js';
 import { reasonId } from './types.js';
+
+/** Bumped on any change a consumer could notice (schemas/compliance-report.schema.json). */
+export const COMPLIANCE_SCHEMA_VERSION = 1;
 
 /** The compliance report as JSON (schemas/compliance-report.schema.json): every row with its evidence. */
 export function renderComplianceJson(result: AuditResult, compliance: ComplianceResult, options: ComplianceOptions): string {
   const { audit } = result;
   const { catalogue } = compliance;
   const document = {
-    schemaVersion: JSON_SCHEMA_VERSION,
+    schemaVersion: COMPLIANCE_SCHEMA_VERSION,
     kind: 'compliance',
     tool: { name: 'rasoat', version: audit.toolVersion, rulesVersion: audit.rulesVersion },
     audit: { id: audit.id, uuid: audit.uuid, status: audit.status, startedAt: audit.startedAt, endedAt: audit.endedAt, auditor: audit.auditor, authorization: audit.authorization, profile: audit.profile },
