@@ -70,6 +70,8 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--skip-discovery', 'treat every host as up, do not check first (also -Pn)')
     .option('--ca-file <file...>', 'PEM file(s) of CAs the audited clients trust besides the system store (agency or government PKI)')
     .option('--tls-ports <spec>', 'ports to check as TLS besides the well-known ones (443, 465, 636, 993, 995, 8443 ...), e.g. 8444,9000')
+    .option('--http-ports <spec>', 'ports to check as plain-HTTP web servers besides the well-known ones (80, 8080, 8000 ...), e.g. 8880,9000')
+    .option('--https-ports <spec>', 'ports to check as HTTPS web servers besides the well-known ones (443, 8443, 9443 ...), e.g. 8444')
     .option('--starttls <proto:port...>', 'ports whose service upgrades to TLS besides the well-known ones: smtp|imap|pop3|ftp|ldap|postgres, e.g. smtp:2525')
     .option('--cert-expiry-days <n>', 'warn about certificates expiring within N days (default 30)')
     .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')

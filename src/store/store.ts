@@ -264,6 +264,33 @@ export class Store {
     });
   }
 
+  /**
+   * The latest earlier observation of each page's text (`http.content`), by page URL, from the
+   * `window` most recent audits before `beforeAudit` that did not die running.
+   */
+  async latestPages(beforeAudit: number, window = 20): Promise<Record<string, { audit: number; at: string; data: Record<string, unknown> }>> {
+    const audits = await this.guard(() =>
+      this.db.selectFrom('audits').select('id').where('id', '<', beforeAudit).where('status', '!=', 'running').orderBy('id', 'desc').limit(window).execute(),
+    );
+    if (audits.length === 0) return {};
+    const rows = await this.guard(() =>
+      this.db
+        .selectFrom('observations')
+        .select(['audit_id', 'at', 'data_json'])
+        .where('audit_id', 'in', audits.map((a) => a.id))
+        .where('kind', '=', 'http.content')
+        .orderBy('audit_id', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
+    );
+    const pages: Record<string, { audit: number; at: string; data: Record<string, unknown> }> = {};
+    for (const row of rows) {
+      const data = JSON.parse(row.data_json) as Record<string, unknown>;
+      if (typeof data.url === 'string' && !(data.url in pages)) pages[data.url] = { audit: row.audit_id, at: row.at, data };
+    }
+    return pages;
+  }
+
   /** The latest observation time per host and port (port absent for host-level facts). */
   async lastSeen(auditId: number): Promise<LastSeen[]> {
     const rows = await this.guard(() =>

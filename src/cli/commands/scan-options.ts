@@ -12,7 +12,7 @@ import { PortSet } from '../../core/model/port-set.js';
 import { portOfService } from '../../scanners/ports/services.js';
 import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../scanners/tls/scanner.js';
-import { HTTP_DEFAULTS } from '../../scanners/http/scanner.js';
+import { HTTP_DEFAULTS, type HttpScanOptions } from '../../scanners/http/scanner.js';
 import { positiveInt } from '../numbers.js';
 
 export interface ScanFlags {
@@ -42,6 +42,8 @@ export interface ScanFlags {
   workers?: string;
   caFile?: string[];
   tlsPorts?: string;
+  httpPorts?: string;
+  httpsPorts?: string;
   starttls?: string[];
   ruleParam?: string[];
   certExpiryDays?: string;
@@ -93,7 +95,10 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
     skipDiscovery: flags.skipDiscovery === true,
   };
   const tls = tlsOptions(flags, configCaFiles);
-  ports.extraPorts = [...tls.extraPorts];
+  const http = httpOptions(flags);
+  // An HTTPS server is a TLS endpoint: its protocols and certificate are checked too.
+  tls.extraPorts = [...new Set([...tls.extraPorts, ...http.options.httpsPorts.filter((p) => !HTTP_DEFAULTS.httpsPorts.includes(p))])];
+  ports.extraPorts = [...new Set([...tls.extraPorts, ...http.extraPorts])];
 
   const concurrency = positiveInt(flags.concurrency, defaultConcurrency(), '--concurrency');
   const authorization = flags.authorization ?? (authorizations.length > 0 ? [...new Set(authorizations)].join('; ') : null);
@@ -104,7 +109,7 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
       excludePorts,
       resolve,
       allowLarge: flags.allowLarge === true,
-      scannerOptions: { ports, tls, http: { ...HTTP_DEFAULTS } },
+      scannerOptions: { ports, tls, http: http.options },
       limits: {
         concurrency,
         hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),
@@ -119,6 +124,17 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
     skip: splitList(flags.skip),
     authorization,
     targetFiles,
+  };
+}
+
+/** --http-ports / --https-ports: web servers on ports outside the well-known lists (also probed by the port scan). */
+function httpOptions(flags: ScanFlags): { options: HttpScanOptions; extraPorts: number[] } {
+  const httpPorts = flags.httpPorts ? [...PortSet.parse(flags.httpPorts, portOfService)] : [];
+  const httpsPorts = flags.httpsPorts ? [...PortSet.parse(flags.httpsPorts, portOfService)] : [];
+  const merged = (base: readonly number[], extra: number[]) => [...new Set([...base, ...extra])].sort((a, b) => a - b);
+  return {
+    options: { ...HTTP_DEFAULTS, httpPorts: merged(HTTP_DEFAULTS.httpPorts, httpPorts), httpsPorts: merged(HTTP_DEFAULTS.httpsPorts, httpsPorts) },
+    extraPorts: [...httpPorts, ...httpsPorts],
   };
 }
 

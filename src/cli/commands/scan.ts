@@ -21,6 +21,7 @@ import { positiveInt } from '../numbers.js';
 import { ProgressBar } from '../progress.js';
 import { loadRuleBook, snapshotOf } from '../rulebook.js';
 import { prepareScan, type ScanFlags } from './scan-options.js';
+import { previousPages } from '../previous-pages.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
 
@@ -75,6 +76,8 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       scanners: job.scanners,
     };
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
+    // Read after the audit's options were stored: they are history, not part of the options.
+    if (job.scanners.includes('http')) (job.scannerOptions.http as HttpScanOptions).previousPages = await previousPages(store, auditId);
     const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());
     const summary = new SummaryCollector();
     const sinks: EventSink[] = [storeSink, summary];

@@ -85,9 +85,22 @@ export interface HttpObservationData {
     spamTerms: string[];
     spamTermCount: number;
     externalDomains: number;
-    /** Normalised text fingerprint (for defacement comparison between audits) and its length. */
+    /** Normalised text digest, its MinHash signature (for defacement comparison between audits) and its length. */
     fingerprint: string;
+    signature: string;
     textLength: number;
+  };
+  /** The same page's text against the latest earlier audit that read it: how much of it is still the same. */
+  'http.content-change': {
+    port: number;
+    site: string;
+    url: string;
+    previousAudit: number;
+    previousAt: string;
+    /** Estimated share (percent) of the text's 4-word shingles both versions have: 100 = unchanged. */
+    similarityPercent: number;
+    textLength: number;
+    previousTextLength: number;
   };
   /** Mozilla HTTP Observatory-style score: 100 plus or minus each test's modifier. */
   'http.score': { port: number; site: string; score: number; grade: string; modifiers: string[] };

@@ -176,6 +176,7 @@ export const OBSERVATION_KINDS: readonly ObservationKind[] = [
   'http.well-known',
   'http.mixed-content',
   'http.content',
+  'http.content-change',
   'http.score',
 ] as const;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { load } from 'cheerio/slim';
+import { contentSignature } from './content-signature.js';
 import { walkPage, type DomNode, type PageWalk } from './dom-walk.js';
 import { limitNesting } from './nesting.js';
 import { registrableDomain } from './site-domain.js';
@@ -17,6 +18,8 @@ export interface PageFacts {
   externalDomains: number;
   /** sha256 of the normalised visible text, stable across clocks and counters. */
   fingerprint: string;
+  /** MinHash of the same text, to measure how much it changed since an earlier audit. */
+  signature: string;
   textLength: number;
 }
 
@@ -57,6 +60,7 @@ export function analysePage(html: string, pageUrl: string, vocabulary: readonly 
     spamTerms: findTerms([...walk.anchors.map((a) => a.text.join(' ')), title ?? '', ...walk.hiddenText], vocabulary),
     externalDomains: external.size,
     fingerprint: createHash('sha256').update(text).digest('hex'),
+    signature: contentSignature(text),
     textLength: text.length,
   };
 }

@@ -1,3 +1,4 @@
+import { signatureSimilarity } from './content-signature.js';
 import type { ExposureCheck } from '../../core/model/http-check.js';
 import type { Observation, ObservationData } from '../../core/model/observation.js';
 import type { ScanContext, Scanner } from '../../core/model/scanner.js';
@@ -26,6 +27,19 @@ export interface HttpScanOptions {
   /** Front pages are read up to this size; exposure probes up to 64 KiB. */
   maxBodyBytes: number;
   maxRedirects: number;
+  /**
+   * Each page's text as the latest earlier audit read it, by page URL: the caller reads it from the
+   * history (scanners read no store), and the scanner says how much of each page changed since.
+   */
+  previousPages: Record<string, PreviousPage>;
+}
+
+export interface PreviousPage {
+  audit: number;
+  at: string;
+  fingerprint: string;
+  signature: string;
+  textLength: number;
 }
 
 export const HTTP_DEFAULTS: HttpScanOptions = {
@@ -36,6 +50,7 @@ export const HTTP_DEFAULTS: HttpScanOptions = {
   timeoutMs: 10_000,
   maxBodyBytes: 2 * 1024 * 1024,
   maxRedirects: 10,
+  previousPages: {},
 };
 
 const PROBE_BYTES = 64 * 1024;
@@ -49,7 +64,7 @@ const FOREIGN_ORIGIN = 'https://rasoat-cors-probe.invalid';
  */
 export const httpScanner: Scanner<HttpScanOptions> = {
   id: 'http',
-  observes: ['http.site', 'http.redirect', 'http.headers', 'http.cookie', 'http.cors', 'http.trace', 'http.soft404', 'http.exposure', 'http.well-known', 'http.mixed-content', 'http.content', 'http.score'],
+  observes: ['http.site', 'http.redirect', 'http.headers', 'http.cookie', 'http.cors', 'http.trace', 'http.soft404', 'http.exposure', 'http.well-known', 'http.mixed-content', 'http.content', 'http.content-change', 'http.score'],
   after: ['port.open'],
   defaults: HTTP_DEFAULTS,
   appliesTo: (target, facts, options) => sitesOf(target, facts('port.open').map((o) => o.data.port), options).length > 0,
@@ -123,8 +138,23 @@ async function scanSite(site: Site, ctx: ScanContext<HttpScanOptions>, redirects
       spamTermCount: page.spamTerms.length,
       externalDomains: page.externalDomains,
       fingerprint: page.fingerprint,
+      signature: page.signature,
       textLength: page.textLength,
     });
+    const previous = ctx.options.previousPages[final.url];
+    const similarity = previous ? (previous.fingerprint === page.fingerprint ? 1 : signatureSimilarity(previous.signature, page.signature)) : null;
+    if (previous && similarity !== null) {
+      observe('http.content-change', {
+        port: site.port,
+        site: site.origin,
+        url: final.url,
+        previousAudit: previous.audit,
+        previousAt: previous.at,
+        similarityPercent: Math.round(similarity * 100),
+        textLength: page.textLength,
+        previousTextLength: previous.textLength,
+      });
+    }
   }
 
   const cors = await corsFacts(site, get);
