@@ -4,7 +4,6 @@ import type { HttpRole, HttpSample, HttpTool } from './http-tools.js';
 
 /** rasoat (defaults) against the sequential curl baseline: it must beat it. */
 export const RATIO_TARGET = 1.0;
-export const RSS_TARGET_MB = 300;
 
 export interface HttpSummary {
   id: string;
@@ -212,7 +211,7 @@ export interface HttpVerdicts {
 export function verdicts(summaries: HttpSummary[], fullHosts: number, smallHosts: number): HttpVerdicts {
   const byId = (id: string) => summaries.find((s) => s.id === id);
   const headline = byId('rasoat')!;
-  const ratios = ['curl-config', 'curl-loop', 'curl-xargs', 'rasoat-relaxed', 'rasoat-compare'].flatMap((id) => {
+  const ratios = ['curl-config', 'curl-config-interleaved', 'curl-loop', 'curl-xargs', 'rasoat-relaxed', 'rasoat-compare'].flatMap((id) => {
     const other = byId(id);
     if (!other) return [];
     return [{ against: other.label, ratio: headline.medianS / (other.extrapolatedS ?? other.medianS) }];
@@ -232,12 +231,16 @@ export function printHttpVerdicts(v: HttpVerdicts, summaries: HttpSummary[]): vo
   for (const r of v.ratios) console.log(`rasoat (defaults) / ${r.against}, wall time: ${r.ratio.toFixed(3)}`);
   if (v.meetsTarget !== null) console.log(`against the sequential curl baseline: ${v.meetsTarget ? 'meets' : 'MISSES'} target < ${RATIO_TARGET}`);
   const headline = summaries.find((s) => s.id === 'rasoat');
-  if (headline?.peakRssMb) console.log(`rasoat peak RSS: ${headline.peakRssMb.toFixed(1)} MB (${headline.peakRssMb < RSS_TARGET_MB ? 'meets' : 'MISSES'} target < ${RSS_TARGET_MB} MB)`);
+  if (headline?.peakRssMb) console.log(`rasoat peak RSS: ${headline.peakRssMb.toFixed(1)} MB`);
   if (v.memory) {
+    // The audit itself (observations, verdicts, the --json text) grows with the hosts; what must
+    // not is anything per request: connections, bodies, timers. Sub-linear growth says so.
     const m = v.memory;
+    const growth = m.fullMb / m.smallMb;
+    const hosts = m.fullHosts / m.smallHosts;
     console.log(
       `memory: ${m.smallHosts} hosts ${m.smallMb.toFixed(1)} MB, ${m.fullHosts} hosts ${m.fullMb.toFixed(1)} MB: ${(m.mbPerExtraHost * 1024).toFixed(0)} kB per extra host ` +
-        `(x${(m.fullMb / m.smallMb).toFixed(2)} for x${(m.fullHosts / m.smallHosts).toFixed(2)} the hosts)`,
+        `(x${growth.toFixed(2)} for x${hosts.toFixed(2)} the hosts: ${growth < hosts / 2 ? 'sub-linear' : 'GROWS WITH THE FLEET'})`,
     );
   }
   console.log('');

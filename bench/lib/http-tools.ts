@@ -83,19 +83,38 @@ export function startupTool(): HttpTool {
   };
 }
 
-/** One curl process, every request of the set in order from a -K config: sequential, reusing connections. */
-export function curlConfigTool(): HttpTool {
+/**
+ * One curl process, every request of the set from a -K config: sequential, reusing connections.
+ * `grouped`: host after host (each host's requests in rasoat's order), as a sequential scanner
+ * goes and as curl's small connection cache likes best; otherwise in the order rasoat sent them,
+ * interleaved over the hosts it scanned at once.
+ */
+export function curlConfigTool(grouped: boolean): HttpTool {
+  const id = grouped ? 'curl-config' : 'curl-config-interleaved';
   return {
-    id: 'curl-config',
-    label: 'curl -K (one process, sequential)',
+    id,
+    label: grouped ? 'curl -K (one process, sequential, host by host)' : 'curl -K (one process, sequential, rasoat\'s order)',
     role: 'curl',
-    display: 'curl -K <all requests>.cfg',
+    display: `curl -K <all requests${grouped ? ', host by host' : ''}>.cfg`,
     async run(ctx) {
-      const file = join(ctx.tmpDir, 'all.cfg');
-      await writeFile(file, curlConfig(requestSetOf(ctx)));
-      return measure(ctx, 'curl-config', 'curl', ['-K', file], false);
+      const file = join(ctx.tmpDir, `${id}.cfg`);
+      const requests = requestSetOf(ctx);
+      await writeFile(file, curlConfig(grouped ? byHost(requests).flatMap(([, list]) => list) : requests));
+      return measure(ctx, id, 'curl', ['-K', file], false);
     },
   };
+}
+
+/** The request set per host, hosts in the order of their first request. */
+function byHost(requests: ServedRequest[]): Array<[string, ServedRequest[]]> {
+  const hosts = new Map<string, ServedRequest[]>();
+  for (const request of requests) {
+    const host = new URL(request.url).hostname;
+    let list = hosts.get(host);
+    if (!list) hosts.set(host, (list = []));
+    list.push(request);
+  }
+  return [...hosts];
 }
 
 /** A new curl process per request, one after another (a shell loop): the floor of the issue. */
@@ -130,12 +149,7 @@ export function curlXargsTool(parallel: number): HttpTool {
       const dir = join(ctx.tmpDir, 'per-host');
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
-      const byHost = new Map<string, ServedRequest[]>();
-      for (const request of requestSetOf(ctx)) {
-        const host = new URL(request.url).hostname;
-        byHost.set(host, [...(byHost.get(host) ?? []), request]);
-      }
-      await Promise.all([...byHost].map(([host, requests]) => writeFile(join(dir, `${host}.cfg`), curlConfig(requests))));
+      await Promise.all(byHost(requestSetOf(ctx)).map(([host, requests]) => writeFile(join(dir, `${host}.cfg`), curlConfig(requests))));
       return measure(ctx, 'curl-xargs', 'sh', ['-c', `ls '${dir}'/*.cfg | xargs -P ${parallel} -n 1 curl -K`], false);
     },
   };
