@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { ScopeError } from '../errors.js';
 import { canonicalIp } from '../targets/address.js';
+import type { HttpPool } from './http-pool.js';
 
 export interface HttpOptions {
   method?: string;
@@ -41,6 +42,8 @@ export interface HttpTransport {
   precheck(host: string, port: number): void;
   run<T>(destination: { host: string; address: string; port: number }, signal: AbortSignal | undefined, op: () => Promise<T>): Promise<T>;
   userAgent: string;
+  /** The task's keep-alive connections; without it every request opens its own connection. */
+  pool?: HttpPool;
 }
 
 /**
@@ -83,32 +86,62 @@ export async function fetchOnce(transport: HttpTransport, url: string, options: 
   const port = portOf(target);
   transport.precheck(host, port);
   const address = await transport.resolve(host);
-  return transport.run({ host, address, port }, options.signal, () => send(transport, target, host, address, port, options));
+  const attempt = (fresh: boolean) => transport.run({ host, address, port }, options.signal, () => send(transport, target, host, address, port, options, fresh));
+  try {
+    return await attempt(false);
+  } catch (error) {
+    // A kept-alive connection the server closed just as we reused it: the request never reached
+    // it, so it is sent again once on a new connection, through the guard (a new rate token).
+    if (error instanceof StaleConnectionError) return attempt(true);
+    throw error;
+  }
 }
 
-function send(transport: HttpTransport, target: URL, host: string, address: string, port: number, options: HttpOptions): Promise<HttpResponse> {
+/** The server closed a reused keep-alive connection before answering (cause: the socket error). */
+class StaleConnectionError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/**
+ * Sockets that have carried a request. Node marks `req.reusedSocket` only when a request finds an
+ * idle connection, not when one waiting in the agent's queue is handed a connection just freed.
+ */
+const usedSockets = new WeakSet<object>();
+
+function send(transport: HttpTransport, target: URL, host: string, address: string, port: number, options: HttpOptions, fresh: boolean): Promise<HttpResponse> {
   const started = performance.now();
-  const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
-  const signal = AbortSignal.any(signals);
+  // The timeout runs from the moment the request has a connection: waiting for one of the
+  // task's few kept-alive connections is not the server being slow.
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   const pinnedLookup: LookupFunction = (_name, lookupOptions, callback) => {
     const family = address.includes(':') ? 6 : 4;
     if ((lookupOptions as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
   const requester = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const agent = fresh || !transport.pool ? false : transport.pool.agentFor(target.protocol);
   return new Promise<HttpResponse>((resolve, reject) => {
+    let answered = false;
+    let reused = false;
+    const settle = () => clearTimeout(timer);
     const req = requester(
       target,
       {
         method: options.method ?? 'GET',
         headers: { 'user-agent': transport.userAgent, accept: '*/*', ...options.headers },
         lookup: pinnedLookup,
-        agent: false,
+        agent,
         signal,
         servername: canonicalIp(host) ? '' : host,
         rejectUnauthorized: false,
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
@@ -126,7 +159,8 @@ function send(transport: HttpTransport, target: URL, host: string, address: stri
             size += chunk.length;
           }
         });
-        const done = () =>
+        const done = () => {
+          settle();
           resolve({
             url: target.href,
             status: res.statusCode ?? 0,
@@ -137,11 +171,24 @@ function send(transport: HttpTransport, target: URL, host: string, address: stri
             address,
             elapsedMs: performance.now() - started,
           });
+        };
         res.on('end', done);
-        res.on('error', (error) => (truncated ? undefined : reject(error)));
+        res.on('error', (error) => {
+          settle();
+          if (!truncated) reject(error);
+        });
       },
     );
-    req.on('error', reject);
+    req.once('socket', (socket) => {
+      reused = usedSockets.has(socket);
+      usedSockets.add(socket);
+      timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      settle();
+      const stale = reused && !answered && !signal.aborted && STALE_CODES.has(error.code ?? '');
+      reject(stale ? new StaleConnectionError(error) : error);
+    });
     req.end();
   });
 }

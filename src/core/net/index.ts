@@ -4,6 +4,7 @@ import type { Scope } from '../scope/scope.js';
 import { canonicalIp } from '../targets/address.js';
 import { Guard, type NetLimits } from './guard.js';
 import { fetchFollowing, type HttpExchange, type HttpOptions, type HttpTransport } from './http.js';
+import { HttpPool } from './http-pool.js';
 import type { Resolver } from './resolve.js';
 import { withTcpStream, type StreamLimits, type TcpStream } from './stream.js';
 import { tcpSweep, type SweepOptions } from './sweep.js';
@@ -31,6 +32,12 @@ export interface TaskNet {
   /** One TCP connection for a conversation (banners, TLS); the guard's slots are held until `use` ends. */
   withTcp<T>(host: string, address: string, port: number, limits: StreamLimits, use: (stream: TcpStream) => Promise<T>): Promise<T>;
   fetch(url: string, options: Omit<HttpOptions, 'signal'>): Promise<HttpExchange>;
+}
+
+/** A task's network as the engine holds it: the scanner's view, and the end of its connections. */
+export interface OwnedTaskNet extends TaskNet {
+  /** Closes the task's kept-alive HTTP connections; called by the engine when the task ends. */
+  release(): void;
 }
 
 export interface NetDeps {
@@ -69,13 +76,15 @@ export class Network {
     return address;
   }
 
-  forTask(signal: AbortSignal): TaskNet {
+  forTask(signal: AbortSignal): OwnedTaskNet {
     const { resolver, clock } = this.deps;
+    const pool = new HttpPool();
     const transport: HttpTransport = {
       resolve: (host) => resolver.resolve(host),
       precheck: (host, port) => this.precheck(host, port),
       run: (destination, taskSignal, op) => this.guard.run(destination, taskSignal, op),
       userAgent: this.deps.userAgent,
+      pool,
     };
     const prober = new Prober(clock, signal);
     return {
@@ -86,6 +95,7 @@ export class Network {
       tcpSweep: (host, address, options) => tcpSweep(this.guard, prober, signal, host, address, options),
       withTcp: (host, address, port, limits, use) => this.guard.run({ host, address, port }, signal, () => withTcpStream(address, port, limits, signal, use)),
       fetch: (url, options) => fetchFollowing(transport, url, { ...options, signal }),
+      release: () => pool.destroy(),
     };
   }
 }

@@ -119,8 +119,9 @@ async function runTask(
     // Every in-flight probe listens for abort; hundreds at once is by design, not a leak.
     setMaxListeners(0, signal);
     let yielded = 0;
+    const net = deps.network.forTask(signal);
     const ctx: ScanContext = {
-      net: deps.network.forTask(signal),
+      net,
       signal,
       clock: deps.clock,
       options: optionsOf(scanner, deps),
@@ -155,6 +156,8 @@ async function runTask(
       else if (isAbortError(error)) scanError('interrupted', 'aborted');
       else scanError('error', (error as Error).message ?? String(error));
       return finish('error', attempt);
+    } finally {
+      net.release();
     }
   }
 }
