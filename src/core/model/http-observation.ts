@@ -124,6 +124,11 @@ export interface HttpHeaderFacts {
   cspFrameAncestors: string | null;
   cspReporting: boolean;
   cspDirectives: string[];
+  /**
+   * The enforced policy as Mozilla HTTP Observatory's CSP test reads it, which the Observatory-style
+   * score follows. It differs from the browser reading above on purpose: see CspObservatoryReading.
+   */
+  cspObservatory: CspObservatoryReading;
   xFrameOptions: string | null;
   /** Framing is restricted by X-Frame-Options (DENY/SAMEORIGIN) or CSP frame-ancestors. */
   framingRestricted: boolean;
@@ -133,8 +138,44 @@ export interface HttpHeaderFacts {
   referrerPolicySafe: boolean;
   permissionsPolicy: boolean;
   crossOriginOpenerPolicy: string | null;
+  /** The Cross-Origin-Embedder-Policy token (require-corp, credentialless, unsafe-none), or the value as sent when it is none of them. */
+  crossOriginEmbedderPolicy: string | null;
+  /** Cross-Origin-Resource-Policy as sent (all header lines joined by ", "), capped. */
+  crossOriginResourcePolicy: string | null;
   /** Header names that appeared more than once or could not be parsed. */
   malformed: string[];
+}
+
+/**
+ * A Content-Security-Policy header read the way Mozilla HTTP Observatory's CSP test reads it (algorithm
+ * version 6): its parser (a repeated directive other than report-uri/report-to, or an empty or very
+ * short policy, makes the header invalid), its merging of several policies into one, and its source
+ * rules. Each flag is one of its checks, named after the result it leads to; the score takes the first
+ * that applies, in Observatory's order.
+ */
+export interface CspObservatoryReading {
+  /** absent: no Content-Security-Policy header; invalid: Observatory cannot parse it; empty: no directive in it. */
+  policy: 'absent' | 'invalid' | 'empty' | 'parsed';
+  /** A Content-Security-Policy-Report-Only header with a value. */
+  reportOnly: boolean;
+  /** 'strict-dynamic' among the script sources without a nonce or hash (Observatory: invalid). */
+  strictDynamicWithoutNonce: boolean;
+  /** Script sources with 'unsafe-inline' (not cancelled by a nonce or hash), data: or a broad source, or object sources with a broad source. */
+  unsafeInline: boolean;
+  /** A source starting with http: or ftp: outside img-src and media-src (on https: loading active content insecurely). */
+  insecureSchemeActive: boolean;
+  /** 'unsafe-eval' among the script or style sources. */
+  unsafeEval: boolean;
+  /** A source starting with http: or ftp: in img-src or media-src (or the default-src they fall back to). */
+  insecureSchemePassive: boolean;
+  /** Style sources with 'unsafe-inline' (not cancelled by a nonce or hash), data: or a broad source. */
+  unsafeInlineStyle: boolean;
+  /** default-src is exactly 'none'. */
+  defaultSrcNone: boolean;
+  /** report-uri or report-to repeated within a policy (Observatory: csp-implemented-but-duplicate-directives). */
+  duplicateReportDirectives: boolean;
+  /** The policy has a frame-ancestors directive (Observatory's X-Frame-Options test then counts it). */
+  frameAncestors: boolean;
 }
 
 export interface HttpCookieFacts {
@@ -142,6 +183,8 @@ export interface HttpCookieFacts {
   secure: boolean;
   httpOnly: boolean;
   sameSite: 'Strict' | 'Lax' | 'None' | null;
+  /** A SameSite attribute without a value or with one other than Strict, Lax or None (a browser ignores it). */
+  sameSiteInvalid: boolean;
   /** Name starts with __Host- / __Secure- and whether the attributes honour the prefix. */
   prefix: '__Host-' | '__Secure-' | null;
   prefixValid: boolean;

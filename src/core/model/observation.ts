@@ -4,7 +4,7 @@
  */
 import type { HttpObservationData } from './http-observation.js';
 
-export type { HttpCookieFacts, HttpHeaderFacts } from './http-observation.js';
+export type { CspObservatoryReading, HttpCookieFacts, HttpHeaderFacts } from './http-observation.js';
 
 export type ScanErrorReason =
   | 'timeout'

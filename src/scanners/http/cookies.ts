@@ -52,6 +52,7 @@ export function cookieFacts(setCookie: string): HttpCookieFacts | null {
   let secure = false;
   let httpOnly = false;
   let sameSite: HttpCookieFacts['sameSite'] = null;
+  let sameSiteInvalid = false;
   let persistent = false;
   let domain: string | null = null;
   let path: string | null = null;
@@ -59,6 +60,8 @@ export function cookieFacts(setCookie: string): HttpCookieFacts | null {
     const at = attribute.indexOf('=');
     const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
     const raw = at < 0 ? '' : attribute.slice(at + 1).trim();
+    // Any SameSite the browser cannot use is a mistake, even one a later SameSite overrides.
+    if (key === 'samesite' && !SAME_SITE.has(raw.toLowerCase())) sameSiteInvalid = true;
     if (raw.length > MAX_ATTRIBUTE_VALUE) continue;
     switch (key) {
       case 'secure':
@@ -95,6 +98,7 @@ export function cookieFacts(setCookie: string): HttpCookieFacts | null {
     secure,
     httpOnly,
     sameSite,
+    sameSiteInvalid,
     prefix,
     prefixValid,
     session: !NOT_SESSION.test(bare) && SESSION_COOKIE_PATTERNS.some((p) => p.test(bare)),

@@ -1,5 +1,6 @@
 import type { HttpHeaderFacts } from '../../core/model/observation.js';
 import { effectiveSources, hasNonceOrHash, isBroad, parseCsp, type CspPolicy } from './csp.js';
+import { readCspAsObservatory } from './csp-observatory.js';
 
 export type CspFacts = Pick<
   HttpHeaderFacts,
@@ -13,6 +14,7 @@ export type CspFacts = Pick<
   | 'cspFrameAncestors'
   | 'cspReporting'
   | 'cspDirectives'
+  | 'cspObservatory'
 >;
 
 export interface CspJudgement {
@@ -27,9 +29,10 @@ const MAX_DIRECTIVES = 64;
 const MAX_VALUE = 256;
 
 /**
- * Judges the enforced policies the way Mozilla Observatory does, with one refinement: several policies
- * are all enforced, so a resource loads only if every policy allows it. "Allows inline scripts" therefore
- * needs every policy to allow them, while "restricts plugins" needs only one policy to restrict them.
+ * Judges the enforced policies as browsers enforce them: several policies are all enforced, so a
+ * resource loads only if every policy allows it. "Allows inline scripts" therefore needs every policy
+ * to allow them, while "restricts plugins" needs only one policy to restrict them. cspObservatory adds
+ * Mozilla Observatory's own reading, which the Observatory-style score follows.
  */
 export function judgeCsp(enforcedValues: readonly string[], reportOnlyValues: readonly string[]): CspJudgement {
   const enforced = parseCsp(enforcedValues);
@@ -53,6 +56,7 @@ export function judgeCsp(enforcedValues: readonly string[], reportOnlyValues: re
     cspFrameAncestors: firstFrameAncestors ? cap(firstFrameAncestors.length > 0 ? firstFrameAncestors.join(' ') : "'none'") : null,
     cspReporting: csp ? reporting(policies) : reporting(reportOnly.policies),
     cspDirectives: [...new Set(policies.flatMap((p) => [...p.directives.keys()]))].slice(0, MAX_DIRECTIVES),
+    cspObservatory: readCspAsObservatory(enforcedValues, reportOnlyValues),
   };
   return {
     facts,

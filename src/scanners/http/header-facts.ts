@@ -2,6 +2,7 @@ import type { HttpHeaderFacts } from '../../core/model/observation.js';
 import { judgeCsp } from './csp-facts.js';
 import { headerList, type HeaderMap } from './headers.js';
 import { hstsFacts } from './hsts.js';
+import { structuredFieldToken } from './structured-field.js';
 
 const REFERRER_POLICIES: ReadonlySet<string> = new Set([
   'no-referrer',
@@ -16,6 +17,8 @@ const REFERRER_POLICIES: ReadonlySet<string> = new Set([
 /** Mozilla Observatory's "private" set: none of these sends a full URL to another origin. */
 const SAFE_REFERRER_POLICIES: ReadonlySet<string> = new Set(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']);
 const COOP_VALUES: ReadonlySet<string> = new Set(['same-origin', 'same-origin-allow-popups', 'noopener-allow-popups', 'unsafe-none']);
+const COEP_VALUES: ReadonlySet<string> = new Set(['require-corp', 'credentialless', 'unsafe-none']);
+const CORP_VALUES: ReadonlySet<string> = new Set(['same-origin', 'same-site', 'cross-origin']);
 const MAX_VALUE = 256;
 
 /** Parses the security headers of one response. Absent headers give null / false. */
@@ -36,8 +39,14 @@ export function headerFacts(headers: HeaderMap): HttpHeaderFacts {
   const referrer = referrerPolicy(headers);
   if (referrer === null && headers.has('referrer-policy')) malformed.add('referrer-policy');
 
-  const coop = openerPolicy(headers);
+  const coop = tokenPolicy(headers, 'cross-origin-opener-policy', COOP_VALUES);
   if (coop.malformed) malformed.add('cross-origin-opener-policy');
+
+  const coep = tokenPolicy(headers, 'cross-origin-embedder-policy', COEP_VALUES);
+  if (coep.malformed) malformed.add('cross-origin-embedder-policy');
+
+  const corp = resourcePolicy(headers);
+  if (corp.malformed) malformed.add('cross-origin-resource-policy');
 
   const permissions = headers.get('permissions-policy') ?? [];
   return {
@@ -51,6 +60,8 @@ export function headerFacts(headers: HeaderMap): HttpHeaderFacts {
     referrerPolicySafe: referrer !== null && SAFE_REFERRER_POLICIES.has(referrer),
     permissionsPolicy: permissions.some((v) => v.trim() !== ''),
     crossOriginOpenerPolicy: coop.value,
+    crossOriginEmbedderPolicy: coep.value,
+    crossOriginResourcePolicy: corp.value,
     malformed: [...malformed].sort(),
   };
 }
@@ -93,14 +104,26 @@ function referrerPolicy(headers: HeaderMap): string | null {
   return policy;
 }
 
-/** A structured-field token, parameters (e.g. report-to) allowed; more than one header is invalid. */
-function openerPolicy(headers: HeaderMap): { value: string | null; malformed: boolean } {
-  const raw = headers.get('cross-origin-opener-policy');
-  const first = raw?.[0];
-  if (first === undefined) return { value: null, malformed: false };
-  const token = (first.split(';')[0] ?? '').trim().toLowerCase();
-  const valid = COOP_VALUES.has(token);
-  return { value: valid ? token : cap(first.trim()) || null, malformed: !valid || (raw?.length ?? 0) > 1 };
+/**
+ * HTML's reading of COOP and COEP: one structured-field item whose value is a token, parameters (e.g.
+ * report-to) allowed. An empty header counts as absent; a second header, a value that is not a
+ * well-formed item or an unknown token is malformed (browsers then fall back to unsafe-none).
+ */
+function tokenPolicy(headers: HeaderMap, name: string, known: ReadonlySet<string>): { value: string | null; malformed: boolean } {
+  const raw = headers.get(name) ?? [];
+  // Observatory reads at most 1024 characters, and so bounds the parsing.
+  const first = (raw[0] ?? '').slice(0, 1024).trim();
+  if (first === '' && raw.length <= 1) return { value: null, malformed: false };
+  const token = structuredFieldToken(first);
+  const valid = token !== null && known.has(token);
+  return { value: valid ? token : cap(first) || null, malformed: !valid || raw.length > 1 };
+}
+
+/** Fetch reads Cross-Origin-Resource-Policy as one value (lines joined by ", "), which must be exactly one of three. */
+function resourcePolicy(headers: HeaderMap): { value: string | null; malformed: boolean } {
+  const value = cap((headers.get('cross-origin-resource-policy') ?? []).join(', ')).trim();
+  if (value === '') return { value: null, malformed: false };
+  return { value, malformed: !CORP_VALUES.has(value) };
 }
 
 function cap(value: string): string {

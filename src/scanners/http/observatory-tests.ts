@@ -18,17 +18,26 @@ type Scheme = 'http' | 'https';
 const SIX_MONTHS = 15_552_000;
 const SECURE_COOP: ReadonlySet<string> = new Set(['same-origin', 'same-origin-allow-popups', 'noopener-allow-popups']);
 
-// Facts cannot tell default-src 'none' (+10), style-only unsafe sources (0), insecure http: sources
-// (-20 / -10) or a strict-dynamic without nonce (invalid) apart: those fall into the nearest result.
-export function cspTest(h: Headers): TestResult {
-  const invalid = h.malformed.includes('content-security-policy');
-  if (!h.csp) {
-    if (invalid) return { id: 'csp-header-invalid', modifier: -25 };
-    return h.cspReportOnly ? { id: 'csp-not-implemented-but-reporting-enabled', modifier: -25 } : { id: 'csp-not-implemented', modifier: -25 };
+/**
+ * Mozilla's CSP test on its own reading of the policy (cspObservatory): the first check that applies
+ * decides, in its order. The insecure-scheme checks apply only to a page served over https. A policy
+ * that passes (+10, +5, 0, or -10 for passive content) but repeats report-uri or report-to scores 0.
+ */
+export function cspTest(h: Headers, scheme: Scheme): TestResult {
+  const o = h.cspObservatory;
+  if (o.policy === 'invalid') return { id: 'csp-header-invalid', modifier: -25 };
+  if (o.policy !== 'parsed') {
+    return o.reportOnly ? { id: 'csp-not-implemented-but-reporting-enabled', modifier: -25 } : { id: 'csp-not-implemented', modifier: -25 };
   }
-  if (invalid) return { id: 'csp-header-invalid', modifier: -25 };
-  if (h.cspUnsafeInline || h.cspWildcardScripts || !h.cspObjectSrcRestricted) return { id: 'csp-implemented-with-unsafe-inline', modifier: -20 };
-  if (h.cspUnsafeEval) return { id: 'csp-implemented-with-unsafe-eval', modifier: -10 };
+  const https = scheme === 'https';
+  if (o.strictDynamicWithoutNonce) return { id: 'csp-header-invalid', modifier: -25 };
+  if (o.unsafeInline) return { id: 'csp-implemented-with-unsafe-inline', modifier: -20 };
+  if (https && o.insecureSchemeActive) return { id: 'csp-implemented-with-insecure-scheme', modifier: -20 };
+  if (o.unsafeEval) return { id: 'csp-implemented-with-unsafe-eval', modifier: -10 };
+  if (o.duplicateReportDirectives) return { id: 'csp-implemented-but-duplicate-directives', modifier: 0 };
+  if (https && o.insecureSchemePassive) return { id: 'csp-implemented-with-insecure-scheme-in-passive-content-only', modifier: -10 };
+  if (o.unsafeInlineStyle) return { id: 'csp-implemented-with-unsafe-inline-in-style-src-only', modifier: 0 };
+  if (o.defaultSrcNone) return { id: 'csp-implemented-with-no-unsafe-default-src-none', modifier: 10 };
   return { id: 'csp-implemented-with-no-unsafe', modifier: 5 };
 }
 
@@ -53,7 +62,8 @@ export function cookiesTest(cookies: readonly HttpCookieFacts[], scheme: Scheme,
   for (const cookie of cookies) {
     const secure = cookie.secure && scheme === 'https';
     const csrf = /csrf/i.test(cookie.name);
-    if (!secure && cookie.sameSite === 'None') note('cookies-samesite-flag-invalid');
+    // Mozilla reads the raw Set-Cookie lines for a SameSite without a usable value, and the cookie jar for SameSite=None.
+    if (cookie.sameSiteInvalid || (!secure && cookie.sameSite === 'None')) note('cookies-samesite-flag-invalid');
     if (!secure) note(hstsProtects ? 'cookies-without-secure-flag-but-protected-by-hsts' : 'cookies-without-secure-flag');
     if (csrf && cookie.sameSite === null) note('cookies-anticsrf-without-samesite-flag');
     if (cookie.session && !secure) note(hstsProtects ? 'cookies-session-without-secure-flag-but-protected-by-hsts' : 'cookies-session-without-secure-flag');
@@ -64,6 +74,21 @@ export function cookiesTest(cookies: readonly HttpCookieFacts[], scheme: Scheme,
   return cookies.every((c) => c.sameSite !== null)
     ? { id: 'cookies-secure-with-httponly-sessions-and-samesite', modifier: 5 }
     : { id: 'cookies-secure-with-httponly-sessions', modifier: 0 };
+}
+
+export function coepTest(h: Headers): TestResult {
+  if (h.malformed.includes('cross-origin-embedder-policy')) return { id: 'coep-header-invalid', modifier: -5 };
+  switch (h.crossOriginEmbedderPolicy) {
+    case null:
+      return { id: 'coep-not-implemented', modifier: 0 };
+    case 'require-corp':
+    case 'credentialless':
+      return { id: `coep-implemented-with-${h.crossOriginEmbedderPolicy}`, modifier: 10 };
+    case 'unsafe-none':
+      return { id: 'coep-implemented-with-unsafe-none', modifier: 0 };
+    default:
+      return { id: 'coep-header-invalid', modifier: -5 };
+  }
 }
 
 export function coopTest(h: Headers): TestResult {
@@ -119,14 +144,26 @@ export function contentTypeOptionsTest(h: Headers): TestResult {
     : { id: 'x-content-type-options-not-implemented', modifier: -5 };
 }
 
-/** Any frame-ancestors directive counts for Mozilla, whatever its sources. */
+/** Any frame-ancestors directive counts for Mozilla, whatever its sources, once its CSP test could read the policy. */
 export function frameOptionsTest(h: Headers): TestResult {
-  if (h.cspFrameAncestors !== null) return { id: 'x-frame-options-implemented-via-csp', modifier: 5 };
+  if (h.cspObservatory.policy === 'parsed' && h.cspObservatory.frameAncestors) return { id: 'x-frame-options-implemented-via-csp', modifier: 5 };
   if (h.xFrameOptions === null) return { id: 'x-frame-options-not-implemented', modifier: -20 };
   const value = h.xFrameOptions.trim().toLowerCase();
   if (value === 'deny' || value === 'sameorigin') return { id: 'x-frame-options-sameorigin-or-deny', modifier: 5 };
   if (value.startsWith('allow-from')) return { id: 'x-frame-options-allow-from-origin', modifier: 0 };
   return { id: 'x-frame-options-header-invalid', modifier: -20 };
+}
+
+/**
+ * Mozilla compares the value case-insensitively (browsers do not: for them "Same-Origin" is no policy);
+ * repeated headers, joined by ", ", are invalid.
+ */
+export function corpTest(h: Headers): TestResult {
+  const value = h.crossOriginResourcePolicy?.toLowerCase() ?? null;
+  if (value === null) return { id: 'corp-not-implemented', modifier: 0 };
+  if (value === 'same-origin' || value === 'same-site') return { id: `corp-implemented-with-${value}`, modifier: 10 };
+  if (value === 'cross-origin') return { id: 'corp-implemented-with-cross-origin', modifier: 0 };
+  return { id: 'corp-header-invalid', modifier: -5 };
 }
 
 /**

@@ -2,7 +2,9 @@ import type { HttpCookieFacts, HttpHeaderFacts, ObservationData } from '../../co
 import {
   contentTypeOptionsTest,
   cookiesTest,
+  coepTest,
   coopTest,
+  corpTest,
   corsTest,
   cspTest,
   frameOptionsTest,
@@ -51,14 +53,15 @@ const MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90;
  * Mozilla HTTP Observatory's score: 100, minus every penalty; the bonuses count only if that leaves
  * 90 or more; never below 0. Methodology and modifiers:
  * https://developer.mozilla.org/en-US/observatory/docs/tests_and_scoring
- * Not assessed: subresource integrity, CORP and COEP (their absence scores 0 at Mozilla), the HSTS
- * preload list, and an invalid certificate (a TLS fact, graded by the TLS scanner).
+ * Tests in Mozilla's order. Not assessed: subresource integrity, the HSTS preload list, and an
+ * invalid certificate (a TLS fact, graded by the TLS scanner).
  */
 export function observatoryScore(input: ObservatoryInput): ObservatoryScore {
   const { headers, scheme } = input;
   const results: TestResult[] = [
-    cspTest(headers),
+    cspTest(headers, scheme),
     cookiesTest(input.cookies, scheme, hstsProtects(headers, scheme)),
+    coepTest(headers),
     coopTest(headers),
     corsTest(input.cors),
     redirectionTest(input.redirect, scheme),
@@ -66,6 +69,7 @@ export function observatoryScore(input: ObservatoryInput): ObservatoryScore {
     hstsTest(headers, scheme),
     contentTypeOptionsTest(headers),
     frameOptionsTest(headers),
+    corpTest(headers),
   ];
   const mixed = mixedContentTest(input.mixedContent, scheme);
   if (mixed) results.push(mixed);

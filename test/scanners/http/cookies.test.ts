@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCookieDate } from '../../../src/scanners/http/cookie-date.js';
 import { cookieFacts, SESSION_COOKIE_PATTERNS } from '../../../src/scanners/http/cookies.js';
 
-const base = { secure: false, httpOnly: false, sameSite: null, prefix: null, prefixValid: false, session: false, persistent: false, domain: null, path: null };
+const base = { secure: false, httpOnly: false, sameSite: null, sameSiteInvalid: false, prefix: null, prefixValid: false, session: false, persistent: false, domain: null, path: null };
 
 describe('cookieFacts on real Set-Cookie lines', () => {
   it('PHP: a session cookie with no flags', () => {
@@ -60,6 +60,20 @@ describe('cookieFacts: attributes (RFC 6265bis)', () => {
     expect(cookieFacts('a=1; SameSite=Strict; SameSite=whatever')?.sameSite).toBeNull();
     expect(cookieFacts('a=1; SameSite')?.sameSite).toBeNull();
     expect(cookieFacts('a=1; SameSite=constructor')?.sameSite).toBeNull();
+  });
+
+  it('marks a SameSite without a usable value as invalid, even when a later SameSite overrides it', () => {
+    const invalid = (line: string) => cookieFacts(line)?.sameSiteInvalid;
+    expect(invalid('PHPSESSID=9k2j; path=/; secure; HttpOnly; SameSite=Lax')).toBe(false);
+    expect(invalid('JSESSIONID=1A2B; Path=/; Secure; HttpOnly; SameSite=unset')).toBe(true);
+    expect(invalid('a=1; SameSite')).toBe(true);
+    expect(invalid('a=1; SameSite=')).toBe(true);
+    expect(invalid('a=1; SameSite=true')).toBe(true);
+    expect(invalid('a=1; SameSite=Strict; SameSite=whatever')).toBe(true);
+    expect(invalid('a=1; SameSite=whatever; SameSite=Strict')).toBe(true);
+    expect(invalid(`a=1; SameSite=${'x'.repeat(2000)}`)).toBe(true);
+    // The cookie's name is not an attribute.
+    expect(invalid('SameSite=whatever; Secure')).toBe(false);
   });
 
   it('is persistent only with a Max-Age or Expires a browser accepts', () => {

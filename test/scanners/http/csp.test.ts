@@ -148,6 +148,19 @@ describe('judgeCsp', () => {
       cspFrameAncestors: null,
       cspReporting: false,
       cspDirectives: [],
+      cspObservatory: {
+        policy: 'absent',
+        reportOnly: false,
+        strictDynamicWithoutNonce: false,
+        unsafeInline: false,
+        insecureSchemeActive: false,
+        unsafeEval: false,
+        insecureSchemePassive: false,
+        unsafeInlineStyle: false,
+        defaultSrcNone: false,
+        duplicateReportDirectives: false,
+        frameAncestors: false,
+      },
     });
   });
 

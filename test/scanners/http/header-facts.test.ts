@@ -24,6 +24,20 @@ describe('headerFacts on real responses', () => {
       cspFrameAncestors: "'none'",
       cspReporting: false,
       cspDirectives: ['default-src', 'base-uri', 'frame-ancestors', 'img-src', 'script-src', 'style-src', 'upgrade-insecure-requests'],
+      cspObservatory: {
+        policy: 'parsed',
+        reportOnly: false,
+        strictDynamicWithoutNonce: false,
+        unsafeInline: false,
+        insecureSchemeActive: false,
+        unsafeEval: false,
+        insecureSchemePassive: false,
+        // style-src 'unsafe-inline': Observatory's "unsafe-inline in style-src only" (0), not default-src 'none' (+10).
+        unsafeInlineStyle: true,
+        defaultSrcNone: true,
+        duplicateReportDirectives: false,
+        frameAncestors: true,
+      },
       xFrameOptions: 'deny',
       framingRestricted: true,
       xContentTypeOptions: true,
@@ -31,6 +45,8 @@ describe('headerFacts on real responses', () => {
       referrerPolicySafe: true,
       permissionsPolicy: false,
       crossOriginOpenerPolicy: null,
+      crossOriginEmbedderPolicy: null,
+      crossOriginResourcePolicy: null,
       malformed: [],
     });
   });
@@ -69,6 +85,19 @@ describe('headerFacts on real responses', () => {
       cspFrameAncestors: null,
       cspReporting: false,
       cspDirectives: [],
+      cspObservatory: {
+        policy: 'absent',
+        reportOnly: false,
+        strictDynamicWithoutNonce: false,
+        unsafeInline: false,
+        insecureSchemeActive: false,
+        unsafeEval: false,
+        insecureSchemePassive: false,
+        unsafeInlineStyle: false,
+        defaultSrcNone: false,
+        duplicateReportDirectives: false,
+        frameAncestors: false,
+      },
       xFrameOptions: null,
       framingRestricted: false,
       xContentTypeOptions: false,
@@ -76,6 +105,8 @@ describe('headerFacts on real responses', () => {
       referrerPolicySafe: false,
       permissionsPolicy: false,
       crossOriginOpenerPolicy: null,
+      crossOriginEmbedderPolicy: null,
+      crossOriginResourcePolicy: null,
       malformed: [],
     });
   });
@@ -160,14 +191,39 @@ describe('headerFacts: other headers', () => {
     expect(facts('Referrer-Policy', 'never')).toMatchObject({ referrerPolicy: null, referrerPolicySafe: false, malformed: ['referrer-policy'] });
   });
 
-  it('reads COOP as a token with parameters, and reports a wrong or repeated one', () => {
+  it('reads COOP as a structured-field token with parameters, and reports a wrong or repeated one', () => {
     expect(facts('Cross-Origin-Opener-Policy', 'same-origin; report-to="coop"')).toMatchObject({ crossOriginOpenerPolicy: 'same-origin', malformed: [] });
-    expect(facts('Cross-Origin-Opener-Policy', 'Same-Origin-Allow-Popups').crossOriginOpenerPolicy).toBe('same-origin-allow-popups');
+    expect(facts('Cross-Origin-Opener-Policy', 'same-origin-allow-popups;report-to')).toMatchObject({ crossOriginOpenerPolicy: 'same-origin-allow-popups', malformed: [] });
+    // Tokens are case-sensitive (HTML compares them exactly), and a quoted string or a broken parameter is no token.
+    for (const wrong of ['Same-Origin-Allow-Popups', '"same-origin"', 'same-origin;', 'same-origin; report-to=coop endpoint', 'same-origin, unsafe-none']) {
+      expect(facts('Cross-Origin-Opener-Policy', wrong), wrong).toMatchObject({ crossOriginOpenerPolicy: wrong, malformed: ['cross-origin-opener-policy'] });
+    }
+    expect(facts('Cross-Origin-Opener-Policy', '')).toMatchObject({ crossOriginOpenerPolicy: null, malformed: [] });
     expect(facts('Cross-Origin-Opener-Policy', 'same-site')).toMatchObject({ crossOriginOpenerPolicy: 'same-site', malformed: ['cross-origin-opener-policy'] });
     expect(facts('Cross-Origin-Opener-Policy', 'same-origin', 'Cross-Origin-Opener-Policy', 'unsafe-none')).toMatchObject({
       crossOriginOpenerPolicy: 'same-origin',
       malformed: ['cross-origin-opener-policy'],
     });
+  });
+
+  it('reads COEP like COOP: require-corp, credentialless, unsafe-none', () => {
+    expect(facts('Cross-Origin-Embedder-Policy', 'require-corp')).toMatchObject({ crossOriginEmbedderPolicy: 'require-corp', malformed: [] });
+    expect(facts('Cross-Origin-Embedder-Policy', 'credentialless; report-to="coep-endpoint"')).toMatchObject({ crossOriginEmbedderPolicy: 'credentialless', malformed: [] });
+    expect(facts('Cross-Origin-Embedder-Policy', 'REQUIRE-CORP')).toMatchObject({ crossOriginEmbedderPolicy: 'REQUIRE-CORP', malformed: ['cross-origin-embedder-policy'] });
+    expect(facts('Cross-Origin-Embedder-Policy', 'require-corp', 'Cross-Origin-Embedder-Policy', 'require-corp')).toMatchObject({
+      crossOriginEmbedderPolicy: 'require-corp',
+      malformed: ['cross-origin-embedder-policy'],
+    });
+  });
+
+  it('reads CORP as one value, repeated headers joined, exactly one of three', () => {
+    expect(facts('Cross-Origin-Resource-Policy', 'same-site')).toMatchObject({ crossOriginResourcePolicy: 'same-site', malformed: [] });
+    expect(facts('Cross-Origin-Resource-Policy', 'Same-Origin')).toMatchObject({ crossOriginResourcePolicy: 'Same-Origin', malformed: ['cross-origin-resource-policy'] });
+    expect(facts('Cross-Origin-Resource-Policy', 'same-origin', 'Cross-Origin-Resource-Policy', 'cross-origin')).toMatchObject({
+      crossOriginResourcePolicy: 'same-origin, cross-origin',
+      malformed: ['cross-origin-resource-policy'],
+    });
+    expect(facts('Cross-Origin-Resource-Policy', '').crossOriginResourcePolicy).toBeNull();
   });
 
   it('sees Permissions-Policy only when it has a value', () => {

@@ -68,6 +68,29 @@ const hardened = headerMap([
   'Set-Cookie', '__Host-session=4b1d; Path=/; Secure; HttpOnly; SameSite=Strict',
 ]);
 
+const isolated = headerMap([
+  'Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload',
+  'Content-Security-Policy',
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options', 'nosniff',
+  'Referrer-Policy', 'no-referrer',
+  'Cross-Origin-Opener-Policy', 'same-origin',
+  'Cross-Origin-Embedder-Policy', 'require-corp',
+  'Cross-Origin-Resource-Policy', 'same-origin',
+  'Set-Cookie', '__Host-sid=6f1c2e; Path=/; Secure; HttpOnly; SameSite=Strict',
+]);
+
+const legacy = headerMap([
+  'Strict-Transport-Security', 'max-age=31536000',
+  'Content-Security-Policy', "default-src 'self'; img-src 'self' data: http://anh.example.gov.vn; style-src 'self' 'unsafe-inline'; object-src 'none'",
+  'X-Frame-Options', 'SAMEORIGIN',
+  'X-Content-Type-Options', 'nosniff',
+  'Cross-Origin-Resource-Policy', 'cross-origin',
+  'Set-Cookie', 'ASP.NET_SessionId=qz1k5p2vx0mlw3ab4cd5ef6g; path=/; secure; HttpOnly; SameSite=Lax',
+  'Set-Cookie', 'lang=vi-VN; path=/; secure; SameSite=true',
+]);
+
 const news = headerMap([
   'Strict-Transport-Security', 'max-age=15552000',
   'X-Frame-Options', 'SAMEORIGIN',
@@ -78,11 +101,12 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
   {
     name: 'github.com (front page)',
     input: site(SAMPLES.github, 'https', { redirect: redirect('http://github.com', 'https://github.com/', 'https://github.com/') }),
-    score: 120,
+    score: 115,
     grade: 'A+',
     modifiers: [
-      'csp-implemented-with-no-unsafe:+5',
+      'csp-implemented-with-unsafe-inline-in-style-src-only:0',
       'cookies-secure-with-httponly-sessions-and-samesite:+5',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-not-implemented:0',
       'redirection-to-https:0',
@@ -90,6 +114,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-implemented-max-age-at-least-six-months:0',
       'x-content-type-options-nosniff:0',
       'x-frame-options-implemented-via-csp:+5',
+      'corp-not-implemented:0',
     ],
   },
   {
@@ -104,6 +129,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-implemented-with-no-unsafe:+5',
       'cookies-secure-with-httponly-sessions-and-samesite:+5',
+      'coep-not-implemented:0',
       'coop-implemented-with-same-origin:+10',
       'cross-origin-resource-sharing-not-implemented:0',
       'redirection-to-https:0',
@@ -111,6 +137,53 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-implemented-max-age-at-least-six-months:0',
       'x-content-type-options-nosniff:0',
       'x-frame-options-implemented-via-csp:+5',
+      'corp-not-implemented:0',
+    ],
+  },
+  {
+    name: "isolated portal (default-src 'none', COOP, COEP and CORP)",
+    input: site(isolated, 'https', {
+      redirect: redirect('http://hoso.example.gov.vn', 'https://hoso.example.gov.vn/', 'https://hoso.example.gov.vn/'),
+      cors: cors(null, false),
+      mixedContent: { activeCount: 0, passiveCount: 0 },
+    }),
+    score: 155,
+    grade: 'A+',
+    modifiers: [
+      'csp-implemented-with-no-unsafe-default-src-none:+10',
+      'cookies-secure-with-httponly-sessions-and-samesite:+5',
+      'coep-implemented-with-require-corp:+10',
+      'coop-implemented-with-same-origin:+10',
+      'cross-origin-resource-sharing-not-implemented:0',
+      'redirection-to-https:0',
+      'referrer-policy-private:+5',
+      'hsts-implemented-max-age-at-least-six-months:0',
+      'x-content-type-options-nosniff:0',
+      'x-frame-options-implemented-via-csp:+5',
+      'corp-implemented-with-same-origin:+10',
+    ],
+  },
+  {
+    name: 'legacy e-government portal (images over http in CSP, SameSite=true)',
+    input: site(legacy, 'https', {
+      redirect: redirect('http://dvc.example.gov.vn', 'https://dvc.example.gov.vn/', 'https://dvc.example.gov.vn/'),
+      mixedContent: { activeCount: 0, passiveCount: 2 },
+    }),
+    score: 70,
+    grade: 'B',
+    modifiers: [
+      'csp-implemented-with-insecure-scheme-in-passive-content-only:-10',
+      'cookies-samesite-flag-invalid:-20',
+      'coep-not-implemented:0',
+      'coop-not-implemented:0',
+      'cross-origin-resource-sharing-not-implemented:0',
+      'redirection-to-https:0',
+      'referrer-policy-not-implemented:0',
+      'hsts-implemented-max-age-at-least-six-months:0',
+      'x-content-type-options-nosniff:0',
+      'x-frame-options-sameorigin-or-deny:+5',
+      'corp-implemented-with-cross-origin:0',
+      'extra-credit-withheld:-5',
     ],
   },
   {
@@ -121,6 +194,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-not-implemented-but-reporting-enabled:-25',
       'cookies-secure-with-httponly-sessions-and-samesite:+5',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-not-implemented:0',
       'redirection-to-https:0',
@@ -128,6 +202,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-not-implemented:-20',
       'x-content-type-options-not-implemented:-5',
       'x-frame-options-sameorigin-or-deny:+5',
+      'corp-not-implemented:0',
       'extra-credit-withheld:-10',
     ],
   },
@@ -143,6 +218,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-implemented-with-unsafe-inline:-20',
       'cookies-session-without-httponly-flag:-30',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-implemented-with-public-access:0',
       'redirection-to-https:0',
@@ -150,6 +226,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-implemented-max-age-at-least-six-months:0',
       'x-content-type-options-nosniff:0',
       'x-frame-options-sameorigin-or-deny:+5',
+      'corp-not-implemented:0',
       'extra-credit-withheld:-5',
     ],
   },
@@ -164,6 +241,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-not-implemented:-25',
       'cookies-not-found:0',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-not-implemented:0',
       'redirection-to-https:0',
@@ -171,6 +249,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-implemented-max-age-at-least-six-months:0',
       'x-content-type-options-nosniff:0',
       'x-frame-options-sameorigin-or-deny:+5',
+      'corp-not-implemented:0',
       'mixed-content-active:-50',
       'extra-credit-withheld:-5',
     ],
@@ -183,6 +262,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-not-implemented:-25',
       'cookies-not-found:0',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-not-implemented:0',
       'redirection-missing:-20',
@@ -190,6 +270,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-not-implemented-no-https:-20',
       'x-content-type-options-not-implemented:-5',
       'x-frame-options-not-implemented:-20',
+      'corp-not-implemented:0',
     ],
   },
   {
@@ -203,6 +284,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
     modifiers: [
       'csp-not-implemented:-25',
       'cookies-session-without-secure-flag:-40',
+      'coep-not-implemented:0',
       'coop-not-implemented:0',
       'cross-origin-resource-sharing-implemented-with-universal-access:-50',
       'redirection-not-to-https-on-initial-redirection:-10',
@@ -210,6 +292,7 @@ export const SITE_FIXTURES: readonly SiteFixture[] = [
       'hsts-header-invalid:-20',
       'x-content-type-options-not-implemented:-5',
       'x-frame-options-header-invalid:-20',
+      'corp-not-implemented:0',
     ],
   },
 ];
