@@ -133,10 +133,12 @@ export async function runCase(item: ReportCase, ctx: CaseContext): Promise<Sampl
 }
 
 function checkJson(text: string, history: BuiltHistory): string | null {
-  const document = JSON.parse(text) as { findings: Array<{ outcome: string }>; observations: unknown[]; targets: unknown[] };
+  // Schema 2: failures in full under findings, every other verdict bare under verdicts.
+  const document = JSON.parse(text) as { findings: Array<{ outcome: string }>; verdicts: unknown[]; observations: unknown[]; targets: unknown[] };
   const failures = document.findings.filter((f) => f.outcome === 'fail').length;
+  const verdicts = document.findings.length + document.verdicts.length;
   const { current } = history;
-  if (failures !== current.failures || document.findings.length !== current.findings) return `findings ${document.findings.length} (${failures} failing), stored ${current.findings} (${current.failures})`;
+  if (failures !== current.failures || verdicts !== current.findings) return `verdicts ${verdicts} (${failures} failing), stored ${current.findings} (${current.failures})`;
   if (document.observations.length !== current.observations) return `observations ${document.observations.length}, stored ${current.observations}`;
   if (document.targets.length !== current.hosts) return `targets ${document.targets.length}, stored ${current.hosts}`;
   return null;

@@ -53,11 +53,10 @@ describe('parseCsp', () => {
     expect(hasNonceOrHash(["'self'", "'unsafe-hashes'"])).toBe(false);
   });
 
-  it('parses a 10 MB policy of garbage in reasonable time', () => {
-    const started = performance.now();
+  // Linear work: a backtracking parser would not finish within the test timeout (no timing assertion here).
+  it('parses a 10 MB policy of garbage completely', () => {
     const { policies } = parseCsp([`script-src ${'x '.repeat(5 * 1024 * 1024)}`]);
     expect(policies[0]?.directives.get('script-src')).toHaveLength(5 * 1024 * 1024);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

