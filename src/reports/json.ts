@@ -20,6 +20,11 @@ export interface JsonOptions {
  * when the audit found nothing.
  */
 export function renderJson(result: AuditResult, options: JsonOptions = {}): string {
+  return [...renderJsonParts(result, options)].join('');
+}
+
+/** The same text in pieces (a line per record), so a 1,000-host audit is written without one 30 MB string. */
+export function* renderJsonParts(result: AuditResult, options: JsonOptions = {}): Generator<string> {
   const { audit } = result;
   const risks = hostRisks(result.targets, result.findings);
   const overall = overallRisk(risks);
@@ -51,7 +56,7 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
       verdicts,
       hosts: risks.map((h) => ({ host: h.host, riskScore: h.score, grade: h.grade, coverage: h.coverage === null ? null : round(h.coverage), failures: h.failures, kev: h.kev })),
     },
-    targets: result.targets.map((t) => ({
+    targets: new RecordList(result.targets, (t) => ({
       host: t.host,
       kind: t.kind,
       address: t.address ?? null,
@@ -60,8 +65,8 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
       urls: t.urls,
       group: t.group ?? null,
     })),
-    observations: result.observations.map((o) => ({ kind: o.kind, host: o.host, port: o.port ?? null, scanner: o.scanner, at: o.at, data: o.data })),
-    findings: result.findings.filter(isDetailed).map((f) => ({
+    observations: new RecordList(result.observations, (o) => ({ kind: o.kind, host: o.host, port: o.port ?? null, scanner: o.scanner, at: o.at, data: o.data })),
+    findings: new RecordList(result.findings.filter(isDetailed), (f) => ({
       fingerprint: f.fingerprint,
       ruleId: f.ruleId,
       outcome: f.outcome,
@@ -75,10 +80,11 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
       reason: f.reason ?? null,
       controls: f.controls,
     })),
-    verdicts: result.findings
-      .filter((v): v is BareVerdict => !isDetailed(v))
-      .map((v) => ({ ruleId: v.ruleId, outcome: v.outcome, severity: v.severity, category: v.category, host: v.host, port: v.port ?? null, reason: v.reason ?? null })),
-    rules: result.rules.map((rule) => {
+    verdicts: new RecordList(
+      result.findings.filter((v): v is BareVerdict => !isDetailed(v)),
+      (v) => ({ ruleId: v.ruleId, outcome: v.outcome, severity: v.severity, category: v.category, host: v.host, port: v.port ?? null, reason: v.reason ?? null }),
+    ),
+    rules: new RecordList(result.rules, (rule) => {
       const text = ruleText(rule);
       return {
         id: rule.id,
@@ -95,7 +101,37 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
     }),
   };
   if (options.comparison) document.comparison = comparisonJson(options.comparison);
-  return `${JSON.stringify(document, null, 2)}\n`;
+  yield* layout(document);
+}
+
+/** A list that can run to tens of thousands of records, each made and written when its line is. */
+class RecordList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly record: (item: T) => unknown,
+  ) {}
+}
+
+/**
+ * Indented JSON, except that each record of a long list is one line: as readable and diffable
+ * (a changed record is a changed line), a third smaller and several times faster to write for a
+ * 1,000-host audit than indenting every field.
+ */
+function* layout(document: Record<string, unknown>): Generator<string> {
+  const entries = Object.entries(document);
+  yield '{\n';
+  for (const [i, [key, value]] of entries.entries()) {
+    const end = i < entries.length - 1 ? ',\n' : '\n';
+    if (value instanceof RecordList && value.items.length > 0) {
+      const list = value as RecordList<unknown>;
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < list.items.length; j++) yield `    ${JSON.stringify(list.record(list.items[j]))}${j < list.items.length - 1 ? ',' : ''}\n`;
+      yield `  ]${end}`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value instanceof RecordList ? [] : value, null, 2).replace(/\n/g, '\n  ')}${end}`;
+    }
+  }
+  yield '}\n';
 }
 
 /** The change since an earlier audit: the four sets of `rasoat diff --json`, plus `reopened`. */

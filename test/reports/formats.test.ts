@@ -42,6 +42,14 @@ describe('JSON report', () => {
     expect(Object.keys(read.verdicts[0]!).sort()).toEqual(['category', 'host', 'outcome', 'port', 'reason', 'ruleId', 'severity']);
   });
 
+  it('writes each record of a long list on one line, and nothing else compact', () => {
+    const text = renderJson(fixtureAudit());
+    const doc = JSON.parse(text) as { findings: unknown[]; observations: unknown[]; audit: unknown };
+    const lines = new Set(text.split('\n').map((line) => line.replace(/,$/, '')));
+    for (const record of [...doc.findings, ...doc.observations]) expect(lines.has(`    ${JSON.stringify(record)}`), JSON.stringify(record)).toBe(true);
+    expect(text).toContain(JSON.stringify(doc.audit, null, 2).split('\n').slice(0, 3).map((l, i) => (i === 0 ? l : `  ${l}`)).join('\n'));
+  });
+
   it('every other format reads the same from bare verdicts as from full ones', () => {
     const book = loadRules([builtinRulesDir()]);
     for (const format of ['csv', 'html', 'sarif', 'md'] as const) {

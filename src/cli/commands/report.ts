@@ -1,10 +1,11 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { AuditResult } from '../../core/model/audit-result.js';
 import type { RuleRef } from '../../reports/compliance/types.js';
 import { Formatter } from '../../reports/i18n/format.js';
 import { rt } from '../../reports/i18n/t.js';
 import { renderComplianceReport, renderReport } from '../../reports/index.js';
+import { renderJsonParts } from '../../reports/json.js';
 import type { ReportFormat, ReportOptions } from '../../reports/options.js';
 import type { ControlCatalogue } from '../../rules/schema.js';
 import { parseAuditRef } from '../../store/store.js';
@@ -71,7 +72,7 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
   }
   if (flags.all) options.all = true;
 
-  let text: string;
+  let text: string | Iterable<string>;
   if (plan.catalogue) {
     const levelBased = plan.catalogue.controls.some((c) => c.clauses !== undefined);
     const unlevelled = result.targets.filter((t) => t.group?.level === undefined).map((t) => t.host);
@@ -81,25 +82,42 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
     }
     const format = plan.format as Parameters<typeof renderComplianceReport>[0];
     text = renderComplianceReport(format, result, { ...options, catalogue: plan.catalogue, ruleBook: plan.ruleBook, ...(plan.level === undefined ? {} : { defaultLevel: plan.level }) });
-  } else text = renderReport(plan.format, result, options);
+  } else if (plan.format === 'json') text = renderJsonParts(result, options.comparison ? { comparison: options.comparison } : {});
+  else text = renderReport(plan.format, result, options);
 
-  let bytes: Buffer;
+  let chunks: Iterable<Buffer>;
   if (plan.format === 'pdf') {
     try {
-      bytes = await printPdf(plan.chromium!, text);
+      chunks = [await printPdf(plan.chromium!, text as string)];
     } catch (error) {
       if (error instanceof ChromiumError) throw new ReportError('report.error.chromiumFailed', { detail: error.message }, EXIT.runtime);
       throw error;
     }
-  } else bytes = Buffer.from(text, 'utf8');
+  } else chunks = typeof text === 'string' ? [Buffer.from(text, 'utf8')] : batches(text);
 
   if (plan.out === undefined) {
-    await new Promise<void>((resolve, reject) => ctx.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+    for (const chunk of chunks) await new Promise<void>((resolve, reject) => ctx.stdout.write(chunk, (error) => (error ? reject(error) : resolve())));
     return EXIT.ok;
   }
-  await writeAtomically(plan.out, bytes);
-  if (!flags.quiet) ctx.stderr.write(`${rt(ctx.lang, 'report.written', { file: flags.out!, size: new Formatter(ctx.lang, 'UTC').size(bytes.length) })}\n`);
+  const size = await writeAtomically(plan.out, chunks);
+  if (!flags.quiet) ctx.stderr.write(`${rt(ctx.lang, 'report.written', { file: flags.out!, size: new Formatter(ctx.lang, 'UTC').size(size) })}\n`);
   return EXIT.ok;
+}
+
+/** Pieces of text joined into buffers of about 1 MiB: few writes, and never the whole report in memory twice. */
+function* batches(parts: Iterable<string>): Generator<Buffer> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const part of parts) {
+    pending.push(part);
+    length += part.length;
+    if (length >= 1 << 20) {
+      yield Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) yield Buffer.from(pending.join(''), 'utf8');
 }
 
 /** Checks flags, the output path and Chromium, so a mistake costs no database work. */
@@ -151,12 +169,22 @@ function readPlanOf(plan: Plan, flags: ReportFlags): ReadPlan {
   }
 }
 
-/** Writes next to the target, then renames: a reader never sees half a report. */
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+/** Writes next to the target, then renames: a reader never sees half a report. Returns the size written. */
+async function writeAtomically(path: string, chunks: Iterable<Buffer>): Promise<number> {
   const temporary = `${path}.${process.pid}.tmp`;
+  let size = 0;
   try {
-    await writeFile(temporary, bytes);
+    const file = await open(temporary, 'w');
+    try {
+      for (const chunk of chunks) {
+        await file.write(chunk);
+        size += chunk.length;
+      }
+    } finally {
+      await file.close();
+    }
     await rename(temporary, path);
+    return size;
   } catch (error) {
     await rm(temporary, { force: true });
     throw new ReportError('report.error.out', { file: path, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
