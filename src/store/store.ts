@@ -9,6 +9,7 @@ import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
 import { BulkWriter } from './bulk.js';
+import { TriageLog } from './triage.js';
 import { bareVerdictFromRow, ControlsCache, findingFromRow, targetFromRow, toAudit } from './rows.js';
 import { openDatabase, translateSqliteError } from './db.js';
 import type { DatabaseSchema } from './schema.js';
@@ -54,6 +55,8 @@ const CHUNK = 400;
  */
 export class Store {
   private readonly bulk: BulkWriter;
+  /** Triage decisions: the one write besides a scan's, made through the TUI. */
+  readonly triage: TriageLog;
 
   private constructor(
     private readonly db: Kysely<DatabaseSchema>,
@@ -61,6 +64,7 @@ export class Store {
     readonly path: string,
   ) {
     this.bulk = new BulkWriter(db, sqlite);
+    this.triage = new TriageLog(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {
