@@ -30,12 +30,14 @@ export function App({ state, liveAuditId, color, timeZone }: AppProps) {
   const screenTitle = t(lang, `tui.screen.${state.help ? 'help' : state.screen}` as MessageId);
   const title = `${t(lang, 'tui.title')} · ${screenTitle}`;
   let message = state.message;
+  // While a prompt is open it owns the message line; a complaint about it goes on the key line.
+  let keys = state.prompt ? (state.message ?? t(lang, 'tui.keys.prompt')) : t(lang, `tui.keys.${state.screen}` as MessageId);
   if (state.prompt) message = `${t(lang, PROMPTS[state.prompt.kind])}${state.prompt.text}▏`;
   else if (state.loading) message = t(lang, 'tui.loading');
   else if (!message && state.screen === 'live' && state.live && finished(state.live)) {
     message = t(lang, 'tui.live.finished', { status: t(lang, `tui.auditStatus.${state.live.status}` as MessageId) });
+    keys = '';
   }
-  const keys = state.prompt ? t(lang, 'tui.keys.prompt') : t(lang, `tui.keys.${state.screen}` as MessageId);
   let status = '';
   let content;
   if (state.help) content = <HelpView lang={lang} width={width} height={body} />;
