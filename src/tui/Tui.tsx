@@ -88,7 +88,8 @@ export function Tui({ data, lang, color, scan, auditId, width, height, timeZone,
     for (const press of presses) {
       for (const intent of keyIntents(seen, press, key)) {
         if ('action' in intent) {
-          seen = reduce(seen, intent.action);
+          // The next press must see this one's result; a single press needs no second reduce.
+          if (presses.length > 1) seen = reduce(seen, intent.action);
           dispatch(intent.action);
         } else perform(intent.effect);
       }

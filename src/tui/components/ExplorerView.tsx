@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
 import type { Lang } from '../../core/model/text.js';
 import { t, type MessageId } from '../../i18n/t.js';
 import type { RuleText } from '../../reports/rule-text.js';
 import { detailLines } from '../model/detail.js';
 import { selected, visibleRows, type ExplorerRow, type ExplorerState } from '../model/explorer.js';
-import { fit } from '../model/text.js';
+import { fit, SEVERITY_COLOUR, severityTag } from '../model/text.js';
 import { DetailView } from './DetailView.js';
-import { SeverityTag } from './SeverityTag.js';
 
 export interface ExplorerViewProps {
   explorer: ExplorerState;
@@ -51,7 +51,9 @@ export function filterSummary(explorer: ExplorerState, lang: Lang): string {
   return parts.length > 0 ? parts.join(' · ') : t(lang, 'tui.filter.all');
 }
 
-function Row({ row, isSelected, columns, lang, color }: { row: ExplorerRow; isSelected: boolean; columns: Columns; lang: Lang; color: boolean }) {
+/** One table row as one line of nested text (no layout node per cell); unchanged rows are not re-rendered. */
+const Row = memo(function Row({ row, isSelected, tableWidth, lang, color }: { row: ExplorerRow; isSelected: boolean; tableWidth: number; lang: Lang; color: boolean }) {
+  const columns = columnsFor(tableWidth);
   const f = row.finding;
   const rest =
     fit(`${f.host}${f.port !== undefined ? `:${f.port}` : ''}`, columns.host) +
@@ -59,16 +61,15 @@ function Row({ row, isSelected, columns, lang, color }: { row: ExplorerRow; isSe
     (columns.agency ? fit(row.agency, columns.agency) : '') +
     (columns.rule ? fit(f.ruleId, columns.rule) : '') +
     fit(f.title[lang], columns.title);
+  const tag = fit(severityTag(f.severity, lang), 9);
   return (
-    <Box>
-      <Text inverse={isSelected}>{isSelected ? '› ' : '  '}</Text>
-      <Text inverse={isSelected}>
-        <SeverityTag severity={f.severity} lang={lang} color={color && !isSelected} width={9} />
-      </Text>
-      <Text inverse={isSelected}>{rest}</Text>
-    </Box>
+    <Text inverse={isSelected} wrap="truncate">
+      {isSelected ? '› ' : '  '}
+      {color && !isSelected ? <Text color={SEVERITY_COLOUR[f.severity]}>{tag}</Text> : tag}
+      {rest}
+    </Text>
   );
-}
+});
 
 /** The findings table: only the rows on screen are rendered, whatever the number of findings. */
 export function ExplorerView({ explorer, rules, lang, textLang, color, width, height }: ExplorerViewProps) {
@@ -88,6 +89,8 @@ export function ExplorerView({ explorer, rules, lang, textLang, color, width, he
     (columns.rule ? fit(t(lang, 'tui.col.rule'), columns.rule) : '') +
     fit(t(lang, 'tui.col.title'), columns.title);
   const current = selected(explorer);
+  const detailWidth = width - tableWidth - 2;
+  const sideLines = useMemo(() => (side && current ? detailLines(current, rules.get(current.finding.ruleId), lang, textLang, detailWidth) : null), [side, current, rules, lang, textLang, detailWidth]);
   const table = (
     <Box flexDirection="column" width={tableWidth}>
       <Text wrap="truncate">{fit(info, tableWidth)}</Text>
@@ -96,17 +99,16 @@ export function ExplorerView({ explorer, rules, lang, textLang, color, width, he
       </Text>
       {rows.length === 0 ? <Text>{fit(t(lang, 'tui.explorer.none'), tableWidth)}</Text> : null}
       {rows.map(({ row, selected: isSelected }) => (
-        <Row key={row.finding.fingerprint} row={row} isSelected={isSelected} columns={columns} lang={lang} color={color} />
+        <Row key={row.finding.fingerprint} row={row} isSelected={isSelected} tableWidth={tableWidth} lang={lang} color={color} />
       ))}
     </Box>
   );
   if (!side || !current) return table;
-  const detailWidth = width - tableWidth - 2;
   return (
     <Box>
       {table}
       <Box marginLeft={2} width={detailWidth}>
-        <DetailView lines={detailLines(current, rules.get(current.finding.ruleId), lang, textLang, detailWidth)} scroll={0} height={height} width={detailWidth} />
+        <DetailView lines={sideLines!} scroll={0} height={height} width={detailWidth} />
       </Box>
     </Box>
   );

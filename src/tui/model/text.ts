@@ -12,25 +12,32 @@ export function severityTag(severity: Severity, lang: Lang): string {
   return `${SEVERITY_SYMBOL[severity]} ${t(lang, `tui.sev.${severity}` as MessageId)}`;
 }
 
+const MARK = /\p{M}/u;
+const MARKS = /\p{M}/gu;
+const NARROW = /^[\x20-\x7e]*$/;
+
 /** Display width: combining marks take no column (Vietnamese written decomposed still lines up). */
 export function width(text: string): number {
+  if (NARROW.test(text)) return text.length;
   let n = 0;
-  for (const char of text) if (!/\p{M}/u.test(char)) n++;
-  return n;
+  for (const _ of text) n++;
+  return n - (text.match(MARKS)?.length ?? 0);
 }
 
 /** Cuts to `columns` display columns (with an ellipsis when cut), then pads to exactly that. */
 export function fit(text: string, columns: number): string {
   if (columns <= 0) return '';
-  const clean = text.replace(/[\r\n\t]+/g, ' ');
-  if (width(clean) <= columns) return clean + ' '.repeat(columns - width(clean));
+  const clean = /[\r\n\t]/.test(text) ? text.replace(/[\r\n\t]+/g, ' ') : text;
+  const w = width(clean);
+  if (w <= columns) return clean + ' '.repeat(columns - w);
+  if (NARROW.test(clean)) return `${clean.slice(0, columns - 1)}…`;
   let out = '';
   let used = 0;
   for (const char of clean) {
-    const w = /\p{M}/u.test(char) ? 0 : 1;
-    if (used + w > columns - 1) break;
+    const cw = MARK.test(char) ? 0 : 1;
+    if (used + cw > columns - 1) break;
     out += char;
-    used += w;
+    used += cw;
   }
   return `${out}…${' '.repeat(Math.max(0, columns - used - 1))}`;
 }
