@@ -12,15 +12,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { render } from 'ink-testing-library';
-import { createElement } from 'react';
 import { systemClock } from '../src/core/clock.js';
 import { storeTuiData } from '../src/cli/tui-data.js';
 import { Store } from '../src/store/store.js';
-import { Tui } from '../src/tui/Tui.js';
 import { loadHistory, type AuditSpec } from './lib/report-history.js';
 
 const FRAME_TARGET_MS = 50;
+// What users run: React's production build (as the CLI loads it), unless told otherwise.
+process.env.NODE_ENV ??= 'production';
+const { render } = await import('ink-testing-library');
+const { createElement } = await import('react');
+const { Tui } = await import('../src/tui/Tui.js');
 const KEY = { down: '\x1b[B', up: '\x1b[A', pageDown: '\x1b[6~', pageUp: '\x1b[5~' };
 
 interface Stats {

@@ -26,7 +26,7 @@ import type { HttpScanOptions } from '../../scanners/http/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
 import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
-import { refuseWithoutTerminal } from './tui.js';
+import { loadTui, refuseWithoutTerminal } from './tui.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
   const flags = command.opts<ScanFlags & { tui?: boolean }>();
@@ -113,7 +113,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       throw error;
     });
     if (feed) {
-      const { runTui } = await import('../../tui/run.js');
+      const { runTui } = await loadTui();
       // Quitting the TUI while the scan runs stops it cleanly (kept, marked interrupted).
       const stop = () => controller.abort();
       await runTui({

@@ -7,6 +7,15 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { storeTuiData, triageActor } from '../tui-data.js';
 
+/**
+ * Loads the TUI with React's production build: the development build checks every element and
+ * makes each frame markedly slower (set NODE_ENV=development to debug the UI).
+ */
+export async function loadTui(): Promise<typeof import('../../tui/run.js')> {
+  process.env.NODE_ENV ??= 'production';
+  return import('../../tui/run.js');
+}
+
 /** A full-screen UI needs a terminal on both ends; scripts and pipes get the plain commands. */
 export function refuseWithoutTerminal(ctx: CliContext): boolean {
   if (ctx.stdout.isTTY === true && process.stdin.isTTY === true) return false;
@@ -32,7 +41,7 @@ export async function tuiAction(ctx: CliContext, command: Command): Promise<numb
   const store = await openHistory(ctx);
   try {
     const auditId = ref === undefined ? undefined : (await store.getAudit(ref)).id;
-    const { runTui } = await import('../../tui/run.js');
+    const { runTui } = await loadTui();
     await runTui({
       data: storeTuiData(store, triageActor(ctx.config.auditor), ctx.clock),
       lang: ctx.lang,
