@@ -46,6 +46,14 @@ describe('architecture', () => {
     expect(offenders('src/rules/', /^(\.\.\/)+(store|scanners|tui|cli|reports)\/|core\/net\//)).toEqual([]);
   });
 
+  it('the TUI reads through injected data: no store, scanners, network, rules or cli', () => {
+    expect(offenders('src/tui/', /^(\.\.\/)+(store|scanners|cli|rules)\/|core\/net\//)).toEqual([]);
+  });
+
+  it('TUI view-models are plain TypeScript: no Ink, no React', () => {
+    expect(offenders('src/tui/model/', /^(ink|react)(\/|$)/)).toEqual([]);
+  });
+
   it('nothing but the entry points imports the cli', () => {
     expect(sources.filter((f) => !f.path.startsWith('src/cli/') && f.path !== 'src/bin.ts' && importsOf(f.text).some((s) => /(^|\/)cli\//.test(s))).map((f) => f.path)).toEqual([]);
   });

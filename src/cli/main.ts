@@ -80,7 +80,14 @@ export async function main(rawArgv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
     .option('--json', 'write the whole audit as JSON to stdout')
     .option('-q, --quiet', 'no progress bar or summary')
+    .option('--tui', 'follow the scan in the terminal UI, then explore its findings (needs a terminal)')
     .action(run(async () => (await import('./commands/scan.js')).scanAction));
+
+  program
+    .command('tui')
+    .description('terminal UI: explore findings, triage them, browse and compare audits (scan with: rasoat scan --tui)')
+    .argument('[audit]', 'open this audit in the findings explorer (default: the audit history)')
+    .action(run(async () => (await import('./commands/tui.js')).tuiAction));
 
   program
     .command('audits')

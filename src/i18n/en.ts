@@ -1,3 +1,5 @@
+import { tuiEn } from './tui-en.js';
+
 /**
  * English messages. Every id must also exist in vi.ts (the type of `vi` enforces it). Placeholders
  * are {name}. Error messages say what happened and how to fix it, in one line.
@@ -132,6 +134,8 @@ export const en = {
   'outcome.not-applicable': 'not applicable',
   'outcome.not-assessed': 'not assessed',
   'outcome.error': 'error',
+
+  ...tuiEn,
 } as const;
 
 export type MessageId = keyof typeof en;

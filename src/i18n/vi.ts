@@ -1,4 +1,5 @@
 import type { MessageId } from './en.js';
+import { tuiVi } from './tui-vi.js';
 
 /** Thông điệp tiếng Việt: cùng bộ id với en.ts (kiểu dữ liệu bắt buộc đủ, không thừa, không thiếu). */
 export const vi: Record<MessageId, string> = {
@@ -131,4 +132,6 @@ export const vi: Record<MessageId, string> = {
   'outcome.not-applicable': 'không áp dụng',
   'outcome.not-assessed': 'chưa đánh giá',
   'outcome.error': 'lỗi',
+
+  ...tuiVi,
 };

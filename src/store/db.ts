@@ -5,10 +5,11 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import { StoreError } from '../core/errors.js';
 import { init } from './migrations/001-init.js';
 import { auditOrderIndexes } from './migrations/002-audit-order-indexes.js';
+import { triage } from './migrations/003-triage.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -81,6 +81,16 @@ export interface TasksTable {
   attempts: number;
 }
 
+export interface TriageTable {
+  id: Generated<number>;
+  fingerprint: string;
+  status: string;
+  reason: string;
+  actor: string;
+  at: string;
+  audit_id: number | null;
+}
+
 export interface DatabaseSchema {
   tasks: TasksTable;
   audits: AuditsTable;
@@ -88,4 +98,5 @@ export interface DatabaseSchema {
   audit_rules: AuditRulesTable;
   observations: ObservationsTable;
   findings: FindingsTable;
+  triage: TriageTable;
 }

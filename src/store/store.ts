@@ -11,6 +11,7 @@ import { BulkWriter } from './bulk.js';
 import { StoreReads } from './reads.js';
 import { toAudit } from './rows.js';
 import { openDatabase } from './db.js';
+import { TriageLog } from './triage.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -54,10 +55,13 @@ const CHUNK = 400;
  */
 export class Store extends StoreReads {
   private readonly bulk: BulkWriter;
+  /** Triage decisions: the one write besides a scan's, made through the TUI. */
+  readonly triage: TriageLog;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
     this.bulk = new BulkWriter(db, sqlite);
+    this.triage = new TriageLog(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {

@@ -24,9 +24,12 @@ import { prepareScan, type ScanFlags } from './scan-options.js';
 import { previousPages } from '../previous-pages.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
+import { LiveFeed } from '../../tui/feed.js';
+import { storeTuiData } from '../tui-data.js';
+import { loadTui, refuseWithoutTerminal } from './tui.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
-  const flags = command.opts<ScanFlags>();
+  const flags = command.opts<ScanFlags & { tui?: boolean }>();
   const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
 
   // Everything the user gave is checked before a database is opened or a packet is sent.
@@ -41,6 +44,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
+  if (flags.tui && refuseWithoutTerminal(ctx)) return EXIT.usage;
 
   const store = await Store.open(ctx.dbPath, { readonly: false });
   const controller = new AbortController();
@@ -81,10 +85,12 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());
     const summary = new SummaryCollector();
     const sinks: EventSink[] = [storeSink, summary];
-    const showProgress = !flags.quiet && ctx.stderr.isTTY === true;
+    const feed = flags.tui ? new LiveFeed() : null;
+    if (feed) sinks.push(feed);
+    const showProgress = !feed && !flags.quiet && ctx.stderr.isTTY === true;
     const progress = showProgress ? new ProgressBar(ctx.stderr, ctx.lang) : null;
     if (progress) sinks.push(progress);
-    if (!flags.quiet && !flags.json) {
+    if (!feed && !flags.quiet && !flags.json) {
       ctx.stderr.write(`${t(ctx.lang, 'scan.starting', { id: auditId, hosts: targetSet.size, scanners: job.scanners.join(', '), rules: rules.length })}\n`);
       if (!prepared.authorization) ctx.stderr.write(`${t(ctx.lang, 'scan.noAuthorization')}\n`);
     }
@@ -101,14 +107,27 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       signal: controller.signal,
       ...(threads > 0 ? { workers: { entry: new URL('../../worker.js', import.meta.url), threads, data: { rules } } } : {}),
     });
-    let outcome;
-    try {
-      outcome = await run.done;
-    } catch (error) {
+    const done = run.done.catch(async (error: unknown) => {
       progress?.clear();
       await storeSink.abandon('failed').catch(() => undefined);
       throw error;
+    });
+    if (feed) {
+      const { runTui } = await loadTui();
+      // Quitting the TUI while the scan runs stops it cleanly (kept, marked interrupted).
+      const stop = () => controller.abort();
+      await runTui({
+        data: storeTuiData(store, meta.auditor, ctx.clock),
+        lang: ctx.lang,
+        color: ctx.color,
+        scan: { control: { auditId, pause: () => run.pause(), resume: () => run.resume(), stop }, feed, finished: done },
+        onQuit: stop,
+        stdout: ctx.stdout,
+        stdin: process.stdin,
+        stderr: ctx.stderr,
+      });
     }
+    const outcome = await done;
     progress?.clear();
 
     if (flags.json) ctx.stdout.write(renderJson(await readAuditResult(store, String(auditId))));
