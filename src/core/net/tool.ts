@@ -34,14 +34,15 @@ export class ToolError extends Error {
 const STDERR_KEPT = 4096;
 
 /**
- * Runs `command args` in its own process group, so that an abort (Ctrl-C, task timeout) kills
- * the tool and anything it started. Resolves with what it printed, whatever its exit code.
+ * Runs `command args` and kills it on abort (Ctrl-C, task timeout) or when it overruns. It stays
+ * in rasoat's process group, so a terminal's Ctrl-C reaches it even if rasoat is force-quit.
+ * Resolves with what it printed, whatever its exit code.
  */
 export function runTool(command: string, args: readonly string[], limits: ToolLimits, signal?: AbortSignal): Promise<ToolResult> {
   signal?.throwIfAborted();
   const started = performance.now();
   return new Promise<ToolResult>((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
@@ -51,8 +52,8 @@ export function runTool(command: string, args: readonly string[], limits: ToolLi
     const kill = (error: Error) => {
       failure ??= error;
       if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-      signalGroup(child.pid, 'SIGTERM');
-      killTimer ??= setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), 2000);
+      child.kill('SIGTERM');
+      killTimer ??= setTimeout(() => child.kill('SIGKILL'), 2000);
     };
     const timer = setTimeout(() => kill(new ToolError('timeout', `${command} did not finish within ${limits.timeoutMs} ms`)), limits.timeoutMs);
     const onAbort = () => kill(signal!.reason instanceof Error ? signal!.reason : new DOMException('aborted', 'AbortError'));
@@ -77,14 +78,6 @@ export function runTool(command: string, args: readonly string[], limits: ToolLi
       resolve({ code, signal: exitSignal, stdout: Buffer.concat(stdout).toString('utf8'), stderr, durationMs: performance.now() - started });
     });
   });
-}
-
-function signalGroup(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, name);
-  } catch {
-    // Already gone.
-  }
 }
 
 const versions = new Map<string, Promise<string | null>>();

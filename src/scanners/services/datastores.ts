@@ -149,8 +149,10 @@ export async function mongodb(stream: TcpStream, port: number): Promise<Identifi
   const build = await ask({ buildInfo: 1 });
   const version = typeof build?.version === 'string' ? printable(build.version, 40) : null;
   const list = await ask({ listDatabases: 1, nameOnly: true });
-  const open = list?.ok === 1 && Array.isArray(list.databases);
-  const detail = open ? `listDatabases answered: ${(list.databases as unknown[]).length} databases` : `listDatabases refused: ${printable(String(list?.errmsg ?? list?.codeName ?? 'no answer'), 120)}`;
+  // ok: 1 means the command was authorised, whatever the list holds.
+  const open = list?.ok === 1;
+  const count = Array.isArray(list?.databases) ? `${list.databases.length} databases` : 'ok';
+  const detail = open ? `listDatabases answered: ${count}` : `listDatabases refused: ${printable(String(list?.errmsg ?? list?.codeName ?? 'no answer'), 120)}`;
   return {
     service: 'mongodb',
     guess: { product: 'MongoDB', version, extraInfo: null, confidence: 'high' },

@@ -8,6 +8,7 @@ import { imap, pop3, smtp } from './mail.js';
 import { httpProduct, sshProduct } from './products.js';
 import { acceptsProtocol1, parseIdentification, readKexinit } from './ssh.js';
 import { fact } from './identified.js';
+import { serviceName } from '../ports/services.js';
 import { codeReply, printable } from './text.js';
 import { BsonError } from './bson.js';
 
@@ -19,6 +20,9 @@ const CLIENT_FIRST: Readonly<Record<number, ClientFirst>> = {
   80: 'http', 81: 'http', 443: 'http', 591: 'http', 3000: 'http', 5000: 'http', 8000: 'http', 8008: 'http', 8080: 'http', 8081: 'http', 8088: 'http', 8443: 'http', 8888: 'http', 9443: 'http',
   6379: 'redis', 11211: 'memcached', 9200: 'elasticsearch', 27017: 'mongodb', 27018: 'mongodb', 5432: 'postgresql', 3389: 'rdp', 445: 'smb', 139: 'smb',
 };
+
+/** Services that greet first: on their ports, silence means "not this service", and HTTP is not worth a second wait. */
+const SERVER_FIRST = new Set(['ftp', 'ssh', 'ssh-alt', 'telnet', 'telnet-alt', 'smtp', 'submission', 'pop3', 'imap', 'mysql', 'ccproxy-ftp']);
 
 export interface IdentifyOptions {
   /** Longest wait for the connection and each answer. */
@@ -39,30 +43,36 @@ const LIMIT_BYTES = 256 * 1024;
 
 /**
  * Names the service on one open port the way nmap's NULL probe does, but asking the expected
- * protocol's question first: a server that speaks first is read and recognised by its greeting;
- * a silent one is asked its port's protocol, then HTTP. Every read is bounded in bytes and time.
+ * protocol's question first. On a port whose protocol the client opens (Redis, HTTP ...) the
+ * question goes out at once; silence to it settles the port as unknown. Elsewhere rasoat listens
+ * for a greeting; a server that stays silent is asked HTTP on the same connection. Every read is
+ * bounded in bytes and time, so a silent port costs at most two waits.
  */
 export async function identify(net: TaskNet, where: Where, options: IdentifyOptions): Promise<Identified> {
   const tls = IMPLICIT_TLS_PORTS.has(where.port);
   const hint = CLIENT_FIRST[where.port];
-  const converse = (timeoutMs: number, talk: (stream: TcpStream) => Promise<Identified | null>) =>
-    net.withTcp(where.host, where.address, where.port, { timeoutMs, deadlineMs: options.deadlineMs, maxBytes: LIMIT_BYTES }, async (stream) => {
-      if (tls) await stream.startTls({});
-      return talk(stream);
+  let heard = 0;
+  const converse = (talk: (stream: TcpStream) => Promise<Identified | null>) =>
+    net.withTcp(where.host, where.address, where.port, { timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs, maxBytes: LIMIT_BYTES }, async (stream) => {
+      try {
+        if (tls) await stream.startTls({});
+        return await talk(stream);
+      } finally {
+        heard = stream.bytesRead;
+      }
     });
 
   if (hint) {
-    const found = await attempt(() => converse(options.timeoutMs, (stream) => ask(hint, stream, where)));
+    const found = await attempt(() => converse((stream) => ask(hint, stream, where)));
     if (found) return withTls(found, tls);
+    // Silence to the expected question: a listener that speaks no protocol we know.
+    if (heard === 0) return unknown(null);
   }
-  const spoken = await attempt(() => converse(hint ? options.timeoutMs : options.bannerWaitMs, (stream) => listen(stream, where, options)));
-  if (spoken) return withTls(spoken, tls);
-  if (hint !== 'http') {
-    const web = await attempt(() => converse(options.timeoutMs, (stream) => ask('http', stream, where)));
-    if (web) return withTls(web, tls);
-  }
-  return { service: 'unknown', guess: { product: null, version: null, extraInfo: null, confidence: 'low' }, banner: null, facts: [] };
+  const found = await attempt(() => converse((stream) => listen(stream, where, options, !SERVER_FIRST.has(serviceName(where.port)))));
+  return found ? withTls(found, tls) : unknown(null);
 }
+
+const unknown = (banner: string | null): Identified => ({ service: 'unknown', guess: { product: null, version: null, extraInfo: null, confidence: 'low' }, banner, facts: [] });
 
 function withTls(found: Identified, tls: boolean): Identified {
   return tls ? { ...found, guess: { ...found.guess, extraInfo: found.guess.extraInfo ? `${found.guess.extraInfo}; TLS` : 'TLS' } } : found;
@@ -70,7 +80,7 @@ function withTls(found: Identified, tls: boolean): Identified {
 
 /**
  * A conversation that fails (silence, reset, garbage, a refused TLS handshake) means "not this
- * protocol": null, and the next guess is tried. `rethrowRefused` lets a closed port surface.
+ * protocol": null, never a crash.
  */
 async function attempt(run: () => Promise<Identified | null>): Promise<Identified | null> {
   try {
@@ -110,9 +120,10 @@ async function http(stream: TcpStream, where: Where): Promise<Identified | null>
   return { service: 'http', guess: httpProduct(server), banner: server, facts: [] };
 }
 
-/** Reads what the server says unasked and follows the protocol its greeting reveals. */
-async function listen(stream: TcpStream, where: Where, options: IdentifyOptions): Promise<Identified | null> {
-  const greeting = await stream.readUntil((b) => b.includes(0x0a) || b.length >= 4096 || mysqlGreeting(b) !== null || telnetGreeting(b) !== null);
+/** Reads what the server says unasked and follows the protocol its greeting reveals; asks HTTP if it says nothing. */
+async function listen(stream: TcpStream, where: Where, options: IdentifyOptions, thenHttp: boolean): Promise<Identified | null> {
+  const greeting = await stream.readWithin(options.bannerWaitMs, (b) => b.includes(0x0a) || b.length >= 4096 || mysqlGreeting(b) !== null || telnetGreeting(b) !== null);
+  if (greeting.length === 0) return thenHttp ? http(stream, where) : null;
   const text = greeting.toString('latin1');
   const identification = parseIdentification(greeting);
   if (identification) return sshConversation(stream, greeting, identification, where.port);
@@ -130,8 +141,7 @@ async function listen(stream: TcpStream, where: Where, options: IdentifyOptions)
     if (smtpLike && !ftpLike) return smtp(stream, greetingText, { port: where.port, relayCheck: options.smtpRelayCheck });
     return ftp(stream, greetingText, where.port);
   }
-  if (greeting.length === 0) return null;
-  return { service: 'unknown', guess: { product: null, version: null, extraInfo: null, confidence: 'low' }, banner: printable(text) || null, facts: [] };
+  return unknown(printable(text) || null);
 }
 
 async function sshConversation(stream: TcpStream, greeting: Buffer, id: NonNullable<ReturnType<typeof parseIdentification>>, port: number): Promise<Identified> {

@@ -36,8 +36,8 @@ export const SERVICES_DEFAULTS: ServicesOptions = {
   nmapScripts: ['ssh2-enum-algos', 'ssh-auth-methods', 'ftp-anon'],
   nmapMaxParallelism: 10,
   nmapHostTimeoutMs: 300_000,
-  timeoutMs: 5000,
-  bannerWaitMs: 3000,
+  timeoutMs: 3000,
+  bannerWaitMs: 2000,
   deadlineMs: 20_000,
   smtpRelayCheck: false,
 };

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { runTool, ToolError, toolVersion } from '../../../src/core/net/tool.js';
+
+describe('peer tools', () => {
+  it('returns what the tool printed and its exit code', async () => {
+    const result = await runTool('sh', ['-c', 'echo out; echo err >&2; exit 3'], { timeoutMs: 5000, maxBytes: 1024 });
+    expect(result).toMatchObject({ code: 3, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('kills the tool when the task is aborted (Ctrl-C), and it is gone afterwards', async () => {
+    const controller = new AbortController();
+    const run = runTool('sh', ['-c', 'echo $$; exec sleep 30'], { timeoutMs: 60_000, maxBytes: 1024 }, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    controller.abort();
+    await expect(run).rejects.toThrow(/aborted/i);
+    expect(performance.now() - started).toBeLessThan(2500);
+  });
+
+  it('kills a tool that overruns its time, and one that prints too much', async () => {
+    await expect(runTool('sleep', ['30'], { timeoutMs: 200, maxBytes: 1024 })).rejects.toMatchObject({ reason: 'timeout' });
+    await expect(runTool('yes', [], { timeoutMs: 5000, maxBytes: 64 * 1024 })).rejects.toMatchObject({ reason: 'too-large' });
+  });
+
+  it('says a tool is missing instead of crashing, and caches the version look-up', async () => {
+    await expect(runTool('/nonexistent/nmap', [], { timeoutMs: 1000, maxBytes: 1024 })).rejects.toBeInstanceOf(ToolError);
+    await expect(toolVersion('/nonexistent/nmap')).resolves.toBeNull();
+    const first = toolVersion('sh');
+    expect(toolVersion('sh')).toBe(first);
+  });
+});
