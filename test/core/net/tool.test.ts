@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/core/clock.js';
+import { ScopeError } from '../../../src/core/errors.js';
+import { Network } from '../../../src/core/net/index.js';
+import { Resolver } from '../../../src/core/net/resolve.js';
 import { runTool, ToolError, toolVersion } from '../../../src/core/net/tool.js';
+import { buildTargetSet } from '../../../src/core/run-audit.js';
+import { Scope } from '../../../src/core/scope/scope.js';
 
 describe('peer tools', () => {
   it('returns what the tool printed and its exit code', async () => {
@@ -27,5 +33,26 @@ describe('peer tools', () => {
     await expect(toolVersion('/nonexistent/nmap')).resolves.toBeNull();
     const first = toolVersion('sh');
     expect(toolVersion('sh')).toBe(first);
+  });
+});
+
+describe('peer tools behind the guard', () => {
+  const network = () =>
+    new Network({
+      scope: new Scope(buildTargetSet({ targets: [{ spec: '127.0.90.20' }], exclude: [], allowLarge: false }).scopeSpec('2024')),
+      limits: { concurrency: 4, hostConcurrency: 2, ratePerHost: 0 },
+      resolver: new Resolver({}, async () => {
+        throw new Error('no DNS in tests');
+      }),
+      clock: systemClock,
+      userAgent: 'rasoat-test',
+    });
+
+  it('refuses to start a tool on an excluded port or an address outside the scope, before it runs', async () => {
+    const net = network().forTask(new AbortController().signal);
+    expect(net.excludedPorts()).toBe('2024');
+    expect(() => net.runTool({ host: '127.0.90.20', address: '127.0.90.20', ports: [22, 2024] }, 'sh', ['-c', 'exit 0'], { timeoutMs: 1000, maxBytes: 1024 })).toThrow(ScopeError);
+    expect(() => net.runTool({ host: '127.0.90.21', address: '127.0.90.21', ports: [22] }, 'sh', ['-c', 'exit 0'], { timeoutMs: 1000, maxBytes: 1024 })).toThrow(ScopeError);
+    await expect(net.runTool({ host: '127.0.90.20', address: '127.0.90.20', ports: [22] }, 'sh', ['-c', 'echo ran'], { timeoutMs: 1000, maxBytes: 1024 })).resolves.toMatchObject({ stdout: 'ran\n' });
   });
 });

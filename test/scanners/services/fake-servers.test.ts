@@ -14,6 +14,7 @@ const held = new Set<Socket>();
 let protocols: InProcessAudit;
 let relayChecked: InProcessAudit;
 let hostile: InProcessAudit;
+let noNmap: InProcessAudit;
 let hostileMs = 0;
 
 function serve(host: string, port: number, onConnection: (socket: Socket) => void): Promise<void> {
@@ -112,10 +113,11 @@ beforeAll(async () => {
   ]);
   const fast = { nmap: false, timeoutMs: 800, bannerWaitMs: 500, deadlineMs: 3000 };
   const started = performance.now();
-  [protocols, relayChecked, hostile] = await Promise.all([
+  [protocols, relayChecked, hostile, noNmap] = await Promise.all([
     auditInProcess([PROTOCOLS], { ports: '22,25,445,587,2323,3306,3389,5432,9200,9201,27017,27018', scanners: ['ports', 'services'], services: fast }),
     auditInProcess([PROTOCOLS], { ports: '25,587', scanners: ['ports', 'services'], services: { ...fast, smtpRelayCheck: true } }),
     auditInProcess([HOSTILE], { ports: '21,22,3306,6379,9999,27017', scanners: ['ports', 'services'], services: fast }).then((a) => ((hostileMs = performance.now() - started), a)),
+    auditInProcess([PROTOCOLS], { ports: '3306', scanners: ['ports', 'services'], services: { ...fast, nmap: true, nmapPath: '/nonexistent/nmap' } }),
   ]);
 }, 60_000);
 
@@ -162,6 +164,14 @@ describe('protocols without a Debian daemon', () => {
     expect(relayChecked.facts('service.smtp-relay', { port: 25 })[0]).toMatchObject({ relay: true });
     expect(relayChecked.facts('service.smtp-relay', { port: 587 })[0]).toMatchObject({ relay: false, answer: expect.stringMatching(/^554/) });
     expect(relayChecked.findings.filter((f) => f.ruleId === 'services.smtp.open-relay' && f.outcome === 'fail').map((f) => f.evidence.port)).toEqual([25]);
+  });
+});
+
+describe('without nmap installed', () => {
+  it('falls back to the native probes and says nmap was absent', () => {
+    expect(noNmap.status).toBe('complete');
+    expect(noNmap.facts('service.summary')[0]).toMatchObject({ nmap: 'absent', nmapVersion: null, identified: 1 });
+    expect(identity(noNmap, 3306)).toMatchObject({ product: 'MariaDB', source: 'banner', nmapProduct: null });
   });
 });
 
