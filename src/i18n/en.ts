@@ -60,6 +60,7 @@ export const en = {
   'cli.badNumber': '{flag} {value}: give a whole number of at least {min}',
   'cli.badResolve': '--resolve {value}: write NAME:ADDRESS, e.g. portal.example.gov.vn:10.0.0.5',
   'cli.badRuleParam': '--rule-param {value}: write RULE.PARAMETER=VALUE, e.g. tls.certificate.expiring-soon.days=60',
+  'cli.badNmapPath': '--nmap-path {value}: no executable there; give the path of nmap, or --no-nmap to scan without it',
   'cli.badStarttls': '--starttls {value}: write PROTOCOL:PORT, e.g. smtp:2525 (protocols: smtp, imap, pop3, ftp, ldap, postgres)',
   'tls.caFileEmpty': '{file} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the CA certificate in PEM form',
   'tls.caFileBad': '{file}: certificate number {index} is not a valid X.509 certificate; fix or remove it',

@@ -58,6 +58,7 @@ export const vi: Record<MessageId, string> = {
   'cli.badNumber': '{flag} {value}: hãy nhập số nguyên không nhỏ hơn {min}',
   'cli.badResolve': '--resolve {value}: hãy viết TÊN:ĐỊA_CHỈ, ví dụ portal.example.gov.vn:10.0.0.5',
   'cli.badRuleParam': '--rule-param {value}: hãy viết QUY_TẮC.THAM_SỐ=GIÁ_TRỊ, ví dụ tls.certificate.expiring-soon.days=60',
+  'cli.badNmapPath': '--nmap-path {value}: không có tệp chạy được ở đó; hãy chỉ đường dẫn tới nmap, hoặc dùng --no-nmap để quét không cần nmap',
   'cli.badStarttls': '--starttls {value}: hãy viết GIAO_THỨC:CỔNG, ví dụ smtp:2525 (giao thức: smtp, imap, pop3, ftp, ldap, postgres)',
   'tls.caFileEmpty': '{file} không chứa chứng thư PEM nào (-----BEGIN CERTIFICATE-----): hãy cung cấp chứng thư CA dạng PEM',
   'tls.caFileBad': '{file}: chứng thư thứ {index} không phải chứng thư X.509 hợp lệ; hãy sửa hoặc bỏ nó',

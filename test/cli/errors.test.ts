@@ -43,6 +43,7 @@ describe('bad input is a one-line error with exit code 2', () => {
     [['scan', '127.0.0.1', '--ca-file', '/etc/hostname'], /holds no PEM certificate/],
     [['scan', '127.0.0.1', '--starttls', 'smtp-2525'], /--starttls smtp-2525: write PROTOCOL:PORT/],
     [['scan', '127.0.0.1', '--starttls', 'gopher:70'], /--starttls gopher:70: write PROTOCOL:PORT/],
+    [['scan', '127.0.0.1', '--nmap-path', '/nonexistent/nmap'], /--nmap-path \/nonexistent\/nmap: no executable there; give the path of nmap, or --no-nmap/],
     [['scan', '127.0.0.1', '--rule-param', 'expiring-soon=60'], /--rule-param expiring-soon=60: write RULE\.PARAMETER=VALUE/],
     [['scan', '127.0.0.1', '--rule-param', 'tls.certificate.expiring-soon.weeks=8'], /rule tls\.certificate\.expiring-soon has no parameter weeks \(it has: days\)/],
     [['scan', '127.0.0.1', '--rule-param', 'tls.nosuch.rule.days=8'], /no rule tls\.nosuch\.rule to set parameters on/],

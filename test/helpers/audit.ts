@@ -10,6 +10,7 @@ import { SCANNERS } from '../../src/scanners/index.js';
 import { PORTS_DEFAULTS } from '../../src/scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../src/scanners/tls/scanner.js';
 import { HTTP_DEFAULTS, type HttpScanOptions } from '../../src/scanners/http/scanner.js';
+import { SERVICES_DEFAULTS, type ServicesOptions } from '../../src/scanners/services/scanner.js';
 
 export interface InProcessAudit {
   observations: Observation[];
@@ -28,6 +29,7 @@ export interface InProcessOptions {
   scanners?: string[];
   tls?: Partial<TlsOptions>;
   http?: Partial<HttpScanOptions>;
+  services?: Partial<ServicesOptions>;
   resolve?: Record<string, string[]>;
   ruleParams?: ParamOverrides;
   excludePorts?: string;
@@ -54,6 +56,7 @@ export async function auditInProcess(targets: string[], options: InProcessOption
         ports: { ...PORTS_DEFAULTS, ports: options.ports, skipDiscovery: true },
         tls: { ...TLS_DEFAULTS, trust: { system: false, caFiles: [] }, ...options.tls },
         http: { ...HTTP_DEFAULTS, checks: book.httpChecks, spamTerms: book.spamTerms, ...options.http },
+        services: { ...SERVICES_DEFAULTS, ...options.services },
       },
       limits: { concurrency: 256, hostConcurrency: 32, ratePerHost: 0, maxHosts: 64, taskTimeoutMs: 120_000, taskRetries: 0 },
       userAgent: 'rasoat-test',

@@ -14,7 +14,8 @@ export interface CliResult {
 
 /** A clean environment: English, no colour, no user config, never the user's own history. */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RASOAT_LANG: 'en', RASOAT_CONFIG: '/nonexistent/rasoat-test-config.yaml', ...extra };
+  // nmap -sV takes seconds per host: CLI tests use the native service probes unless they ask for nmap.
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RASOAT_LANG: 'en', RASOAT_CONFIG: '/nonexistent/rasoat-test-config.yaml', RASOAT_NMAP: 'off', ...extra };
   delete env.RASOAT_DB;
   delete env.FORCE_COLOR;
   return env;

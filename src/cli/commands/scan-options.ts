@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { TrustStore } from '../../core/net/index.js';
 import { UsageError } from '../../core/errors.js';
@@ -13,6 +13,7 @@ import { portOfService } from '../../scanners/ports/services.js';
 import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../scanners/tls/scanner.js';
 import { HTTP_DEFAULTS, type HttpScanOptions } from '../../scanners/http/scanner.js';
+import { SERVICES_DEFAULTS, type ServicesOptions } from '../../scanners/services/scanner.js';
 import { positiveInt } from '../numbers.js';
 
 export interface ScanFlags {
@@ -47,6 +48,10 @@ export interface ScanFlags {
   starttls?: string[];
   ruleParam?: string[];
   certExpiryDays?: string;
+  /** commander's --no-nmap: false when given. */
+  nmap?: boolean;
+  nmapPath?: string;
+  smtpRelayCheck?: boolean;
 }
 
 export interface PreparedScan {
@@ -109,7 +114,7 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
       excludePorts,
       resolve,
       allowLarge: flags.allowLarge === true,
-      scannerOptions: { ports, tls, http: http.options },
+      scannerOptions: { ports, tls, http: http.options, services: servicesOptions(flags) },
       limits: {
         concurrency,
         hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),
@@ -152,6 +157,18 @@ function tlsOptions(flags: ScanFlags, configCaFiles: string[]): TlsOptions {
     starttlsPorts[port] = match[1] as StartTlsProtocol;
   }
   return { ...TLS_DEFAULTS, extraPorts: [...new Set([...extraPorts, ...Object.keys(starttlsPorts).map(Number)])], starttlsPorts, trust };
+}
+
+/** --no-nmap, --nmap-path and --smtp-relay-check. A path given explicitly must exist; the default is looked up at scan time. */
+function servicesOptions(flags: ScanFlags): ServicesOptions {
+  if (flags.nmapPath !== undefined) {
+    try {
+      accessSync(flags.nmapPath, fsConstants.X_OK);
+    } catch {
+      throw new UsageError('cli.badNmapPath', { value: flags.nmapPath });
+    }
+  }
+  return { ...SERVICES_DEFAULTS, nmap: flags.nmap !== false, nmapPath: flags.nmapPath ?? SERVICES_DEFAULTS.nmapPath, smtpRelayCheck: flags.smtpRelayCheck === true };
 }
 
 /** `name:address`, or curl's `name:port:address` (the port is ignored: a pin holds for all ports). */

@@ -32,6 +32,10 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const flags = command.opts<ScanFlags & { tui?: boolean }>();
   const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
 
+  // RASOAT_NMAP=off (or a path) stands in for --no-nmap (--nmap-path) when the flag is not given.
+  const nmapEnv = ctx.env.RASOAT_NMAP?.trim();
+  if (nmapEnv === 'off') flags.nmap = false;
+  else if (nmapEnv && flags.nmapPath === undefined) flags.nmapPath = nmapEnv;
   // Everything the user gave is checked before a database is opened or a packet is sent.
   const prepared = prepareScan(positional, flags, `rasoat/${ctx.version} (security audit; +https://github.com/rasoat)`, ctx.config.caFiles);
   const book = loadRuleBook(ctx, flags.rules, flags);

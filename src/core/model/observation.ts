@@ -3,8 +3,10 @@
  * decide that. Every kind is declared here with its payload so rules can be validated against it.
  */
 import type { HttpObservationData } from './http-observation.js';
+import type { ServiceObservationData } from './service-observation.js';
 
 export type { CspObservatoryReading, HttpCookieFacts, HttpHeaderFacts } from './http-observation.js';
+export type { MailProtocol, OpenDataStore, ServiceConfidence } from './service-observation.js';
 
 export type ScanErrorReason =
   | 'timeout'
@@ -17,7 +19,7 @@ export type ScanErrorReason =
   | 'host-down'
   | 'error';
 
-export interface ObservationData extends HttpObservationData {
+export interface ObservationData extends HttpObservationData, ServiceObservationData {
   'host.status': { state: 'up' | 'down'; reason: string; address: string; rttMs?: number };
   'port.open': { port: number; protocol: 'tcp'; service: string; reason: 'syn-ack'; rttMs: number };
   'port.summary': {
@@ -178,6 +180,14 @@ export const OBSERVATION_KINDS: readonly ObservationKind[] = [
   'http.content',
   'http.content-change',
   'http.score',
+  'service.identity',
+  'service.ssh',
+  'service.ssh-algorithm',
+  'service.ftp',
+  'service.mail',
+  'service.unauthenticated',
+  'service.smtp-relay',
+  'service.summary',
 ] as const;
 
 export function isObservationKind(value: string): value is ObservationKind {

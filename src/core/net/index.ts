@@ -9,6 +9,7 @@ import type { Resolver } from './resolve.js';
 import { withTcpStream, type StreamLimits, type TcpStream } from './stream.js';
 import { tcpSweep, type SweepOptions } from './sweep.js';
 import { Prober, type ProbeResult } from './tcp.js';
+import { runTool, toolVersion, type ToolLimits, type ToolResult } from './tool.js';
 
 export type { NetLimits } from './guard.js';
 export type { HttpExchange, HttpOptions, HttpResponse } from './http.js';
@@ -17,6 +18,7 @@ export type { StreamFailure, StreamLimits, TcpStream, TlsSessionInfo, TlsUpgrade
 export type { SweepOptions } from './sweep.js';
 export { readPemFile, TrustStore, type TrustSource } from './trust.js';
 export type { PortState, ProbeReason, ProbeResult } from './tcp.js';
+export { ToolError, type ToolLimits, type ToolResult } from './tool.js';
 
 /**
  * What a scanner gets for the network, already bound to its task's abort signal. There is no
@@ -32,6 +34,15 @@ export interface TaskNet {
   /** One TCP connection for a conversation (banners, TLS); the guard's slots are held until `use` ends. */
   withTcp<T>(host: string, address: string, port: number, limits: StreamLimits, use: (stream: TcpStream) => Promise<T>): Promise<T>;
   fetch(url: string, options: Omit<HttpOptions, 'signal'>): Promise<HttpExchange>;
+  /** The ports the scope excludes, as a range list ("2024,8000-8100"); empty when none. */
+  excludedPorts(): string;
+  /** The version line of a local peer tool (nmap), or null when it is not installed. */
+  toolVersion(command: string): Promise<string | null>;
+  /**
+   * Runs a peer tool that probes `ports` of one host (nmap -sV). Every port is checked against the
+   * scope first; the run holds one of the host's slots, and is killed when the task is aborted.
+   */
+  runTool(destination: { host: string; address: string; ports: readonly number[] }, command: string, args: readonly string[], limits: ToolLimits): Promise<ToolResult>;
 }
 
 /** A task's network as the engine holds it: the scanner's view, and the end of its connections. */
@@ -96,6 +107,13 @@ export class Network {
       withTcp: (host, address, port, limits, use) => this.guard.run({ host, address, port }, signal, () => withTcpStream(address, port, limits, signal, use)),
       fetch: (url, options) => fetchFollowing(transport, url, { ...options, signal }),
       release: () => pool.destroy(),
+      excludedPorts: () => this.deps.scope.excludePorts.toString(),
+      toolVersion: (command) => toolVersion(command),
+      runTool: ({ host, address, ports }, command, args, limits) => {
+        if (ports.length === 0) throw new Error('runTool: no ports to probe');
+        for (const port of ports) this.deps.scope.check({ host, address, port });
+        return this.guard.run({ host, address, port: ports[0]! }, signal, () => runTool(command, args, limits, signal));
+      },
     };
   }
 }

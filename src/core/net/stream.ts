@@ -53,6 +53,12 @@ export interface TcpStream {
   read(): Promise<Buffer | null>;
   /** Reads until `enough(received)` holds or the server closes; returns everything read. */
   readUntil(enough: (received: Buffer) => boolean): Promise<Buffer>;
+  /**
+   * Like readUntil, but a wait of `ms` without enough is an answer, not a failure: returns what
+   * arrived (empty when the server stayed silent) and the stream stays usable. For listening to a
+   * server that may or may not speak first.
+   */
+  readWithin(ms: number, enough: (received: Buffer) => boolean): Promise<Buffer>;
   /** Upgrades this connection to TLS (after a STARTTLS exchange, or at once for implicit TLS). */
   startTls(options: TlsUpgradeOptions): Promise<TlsSessionInfo>;
   readonly bytesRead: number;
@@ -169,6 +175,21 @@ class SocketStream implements TcpStream {
     }
   }
 
+  async readWithin(ms: number, enough: (received: Buffer) => boolean): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    const until = performance.now() + ms;
+    for (;;) {
+      while (this.chunks.length > 0) {
+        parts.push(this.chunks.shift()!);
+        if (enough(Buffer.concat(parts))) return Buffer.concat(parts);
+      }
+      if (this.failure) throw this.failure;
+      const left = until - performance.now();
+      if (this.ended || left <= 0) return Buffer.concat(parts);
+      await this.waitForData(Math.min(left, this.limits.timeoutMs), false);
+    }
+  }
+
   startTls(options: TlsUpgradeOptions): Promise<TlsSessionInfo> {
     if (this.failure) return Promise.reject(this.failure);
     this.socket.removeAllListeners('data');
@@ -208,12 +229,12 @@ class SocketStream implements TcpStream {
     });
   }
 
-  private waitForData(): Promise<void> {
+  private waitForData(ms = this.limits.timeoutMs, silenceFails = true): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
-        this.failure ??= new StreamError('timeout', `no data within ${this.limits.timeoutMs} ms`);
+        if (silenceFails) this.failure ??= new StreamError('timeout', `no data within ${ms} ms`);
         resolve();
-      }, this.limits.timeoutMs);
+      }, ms);
       this.waiter = () => {
         clearTimeout(timer);
         resolve();

@@ -127,7 +127,7 @@ async function ldap(stream: TcpStream): Promise<void> {
 }
 
 /** PostgreSQL's SSLRequest: the server answers one byte, S (go ahead) or N. */
-const POSTGRES_SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+export const POSTGRES_SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
 
 async function postgres(stream: TcpStream): Promise<void> {
   await stream.write(POSTGRES_SSL_REQUEST);
