@@ -23,7 +23,7 @@ describe('bad input is a one-line error with exit code 2', () => {
   const dir = tempDir();
   const db = join(dir, 'h.db');
 
-  it.each([
+  it.concurrent.each([
     [['scan', '127.0.0'], /"127\.0\.0" is not a valid target/],
     [['scan', '127.0.0.1/33'], /prefix length/],
     [['scan', '127.0.0.50-1'], /end of the range is below its start/],
