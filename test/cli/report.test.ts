@@ -150,7 +150,7 @@ describe('rasoat report errors: one line, the CLI exit codes', () => {
     ['PDF without Chromium', ['report', '2', '--format', 'pdf', '--out', join(dir, 'x.pdf')], 3, /^rasoat: xuất PDF cần Chromium nhưng không tìm thấy: .*apt-get install chromium.*RASOAT_CHROMIUM/, { RASOAT_CHROMIUM: '/nonexistent/chromium' }],
   ];
   for (const [what, args, code, message, extraEnv] of cases) {
-    it(`refuses ${what}`, async () => {
+    it.concurrent(`refuses ${what}`, async () => {
       const result = await cli(args, extraEnv);
       expect(result.code, result.stderr).toBe(code);
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
