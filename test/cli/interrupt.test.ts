@@ -34,10 +34,13 @@ describe('Ctrl-C in the middle of a scan', () => {
     expect(earlier.code, earlier.stderr).toBe(0);
     const earlierFindings = new Database(db, { readonly: true }).prepare('select count(*) as n from findings where audit_id = 1').get() as { n: number };
 
+    const before1100 = listeners.connections('127.0.0.40', 1100);
     const child = spawnCli([...LONG_SCAN, '--db', db], env);
     const result = collect(child);
     await waitForStderr(child, /audit #2:/);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Interrupt once the scan has reached both open ports (a fixed delay was too short on a loaded machine).
+    await waitFor(() => listeners.connections('127.0.0.40', 1100) > before1100 && listeners.connections('127.0.0.40', 1500) > 0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     child.kill('SIGINT');
     const { code, stdout, stderr } = await result;
 
@@ -89,3 +92,12 @@ describe('Ctrl-C in the middle of a scan', () => {
     ]);
   });
 });
+
+/** Polls a condition every 100 ms for up to 30 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition never became true');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
