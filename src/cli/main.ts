@@ -75,6 +75,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--starttls <proto:port...>', 'ports whose service upgrades to TLS besides the well-known ones: smtp|imap|pop3|ftp|ldap|postgres, e.g. smtp:2525')
     .option('--cert-expiry-days <n>', 'warn about certificates expiring within N days (default 30)')
     .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
+    .option('--profile <name>', 'scan profile: quick | standard | deep | portal | internal, or your own (rasoat profiles); flags given override it')
     .option('--authorization <ref>', 'number of the document approving this test (recorded with the audit)')
     .option('--auditor <name>', 'who runs the audit (default: the system user)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
@@ -82,6 +83,12 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress bar or summary')
     .option('--tui', 'follow the scan in the terminal UI, then explore its findings (needs a terminal)')
     .action(run(async () => (await import('./commands/scan.js')).scanAction));
+
+  program
+    .command('profiles')
+    .description('list scan profiles (built-in, and your own in the profiles folder beside the config file)')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/profiles.js')).profilesAction));
 
   program
     .command('tui')
