@@ -122,6 +122,17 @@ export async function main(rawArgv: string[]): Promise<number> {
     .action(run(async () => (await import('./commands/diff.js')).diffAction));
 
   program
+    .command('verify')
+    .description('after patching: re-run only the checks behind open failures, on their hosts and ports, as a new linked audit')
+    .argument('<audit|fingerprint...>', 'audits (every open failure of each) or finding fingerprints')
+    .option('--rules <dir...>', 'extra rule directories')
+    .option('--authorization <ref>', 'approval document of this re-test (default: the original audit\'s)')
+    .option('--auditor <name>', 'who runs it (default: the system user)')
+    .option('--json', 'results as JSON')
+    .option('-q, --quiet', 'no progress')
+    .action(run(async () => (await import('./commands/verify.js')).verifyAction));
+
+  program
     .command('report')
     .description('write a report of an audit (json, csv, html, pdf, sarif, md), a change report (--compare) or a compliance report (--framework)')
     .argument('<audit>', 'audit number, latest, latest~1, or a uuid prefix')

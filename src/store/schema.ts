@@ -91,7 +91,19 @@ export interface TriageTable {
   audit_id: number | null;
 }
 
+export interface VerificationsTable {
+  id: Generated<number>;
+  audit_id: number;
+  original_audit_id: number;
+  fingerprint: string;
+  rule_id: string;
+  host: string;
+  port: number | null;
+  result: string;
+}
+
 export interface DatabaseSchema {
+  verifications: VerificationsTable;
   tasks: TasksTable;
   audits: AuditsTable;
   audit_targets: AuditTargetsTable;

@@ -12,6 +12,7 @@ import { StoreReads } from './reads.js';
 import { toAudit } from './rows.js';
 import { openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
+import { VerifyLog } from './verify.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -57,11 +58,14 @@ export class Store extends StoreReads {
   private readonly bulk: BulkWriter;
   /** Triage decisions: the one write besides a scan's, made through the TUI. */
   readonly triage: TriageLog;
+  /** Verify-after-patch: failures by fingerprint and the results of re-checking them. */
+  readonly verifications: VerifyLog;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
     this.bulk = new BulkWriter(db, sqlite);
     this.triage = new TriageLog(db, (work) => this.guard(work));
+    this.verifications = new VerifyLog(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {

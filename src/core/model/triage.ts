@@ -16,3 +16,8 @@ export interface TriageDecision {
   /** The audit the finding was looked at in, when known. */
   auditId: number | null;
 }
+
+/** Whether a failure is hidden by a person's decision (accepted risk or false positive) at time `now`. */
+export function isSuppressed(decision: TriageDecision | undefined, _now: string): boolean {
+  return decision !== undefined && decision.status !== 'open';
+}
