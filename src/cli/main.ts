@@ -132,6 +132,26 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress')
     .action(run(async () => (await import('./commands/verify.js')).verifyAction));
 
+  const findings = program.command('findings').description('findings across audits: status (open, fixed, reopened, accepted risk, false positive), first and last seen, days open, SLA');
+  findings
+    .command('list', { isDefault: true })
+    .description('list findings with their lifecycle (the default)')
+    .option('--status <list>', 'only these: open, reopened, fixed, accepted-risk, false-positive (comma-separated)')
+    .option('--overdue', 'only findings past their SLA deadline')
+    .option('--agency <name>', 'only hosts of this agency (targets file groups)')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/findings.js')).findingsListAction));
+  const triage: Array<[string, string, 'accepted-risk' | 'false-positive' | 'open']> = [
+    ['accept', 'accept the risk of failures (hidden from scores until --until)', 'accepted-risk'],
+    ['false-positive', 'mark failures as false positives', 'false-positive'],
+    ['reopen', 'withdraw an acceptance or false-positive mark', 'open'],
+  ];
+  for (const [name, description, status] of triage) {
+    const sub = findings.command(name).description(description).argument('<fingerprint...>', 'fingerprints (or 9+ leading hex digits)').option('--reason <text>', 'why (required to accept or mark)').option('--by <name>', 'who decides (default: the configured auditor or system user)');
+    if (status === 'accepted-risk') sub.option('--until <date>', 'the acceptance ends on this date (YYYY-MM-DD); the finding counts again after it');
+    sub.action(run(async () => (await import('./commands/findings-triage.js')).triageAction(status)));
+  }
+
   program
     .command('report')
     .description('write a report of an audit (json, csv, html, pdf, sarif, md), a change report (--compare) or a compliance report (--framework)')

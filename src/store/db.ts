@@ -7,10 +7,11 @@ import { init } from './migrations/001-init.js';
 import { auditOrderIndexes } from './migrations/002-audit-order-indexes.js';
 import { triage } from './migrations/003-triage.js';
 import { verify } from './migrations/004-verify.js';
+import { triageUntil } from './migrations/005-triage-until.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -89,6 +89,7 @@ export interface TriageTable {
   actor: string;
   at: string;
   audit_id: number | null;
+  until: string | null;
 }
 
 export interface VerificationsTable {

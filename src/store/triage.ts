@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { TriageDecision, TriageStatus } from '../core/model/triage.js';
-import type { DatabaseSchema } from './schema.js';
+import type { DatabaseSchema, TriageTable } from './schema.js';
 
 /** Fingerprints per query: well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
@@ -16,7 +16,7 @@ export class TriageLog {
     await this.guard(() =>
       this.db
         .insertInto('triage')
-        .values({ fingerprint: decision.fingerprint, status: decision.status, reason: decision.reason, actor: decision.actor, at: decision.at, audit_id: decision.auditId })
+        .values({ fingerprint: decision.fingerprint, status: decision.status, reason: decision.reason, actor: decision.actor, at: decision.at, audit_id: decision.auditId, until: decision.until ?? null })
         .execute(),
     );
   }
@@ -28,7 +28,7 @@ export class TriageLog {
       const chunk = fingerprints.slice(i, i + CHUNK);
       const rows = await this.guard(() => this.db.selectFrom('triage').selectAll().where('fingerprint', 'in', chunk).orderBy('id').execute());
       for (const r of rows) {
-        result.set(r.fingerprint, { fingerprint: r.fingerprint, status: r.status as TriageStatus, reason: r.reason, actor: r.actor, at: r.at, auditId: r.audit_id });
+        result.set(r.fingerprint, toDecision(r));
       }
     }
     return result;
@@ -37,6 +37,12 @@ export class TriageLog {
   /** Every decision about one fingerprint, oldest first. */
   async history(fingerprint: string): Promise<TriageDecision[]> {
     const rows = await this.guard(() => this.db.selectFrom('triage').selectAll().where('fingerprint', '=', fingerprint).orderBy('id').execute());
-    return rows.map((r) => ({ fingerprint: r.fingerprint, status: r.status as TriageStatus, reason: r.reason, actor: r.actor, at: r.at, auditId: r.audit_id }));
+    return rows.map(toDecision);
   }
+}
+
+function toDecision(r: Selectable<TriageTable>): TriageDecision {
+  const decision: TriageDecision = { fingerprint: r.fingerprint, status: r.status as TriageStatus, reason: r.reason, actor: r.actor, at: r.at, auditId: r.audit_id };
+  if (r.until !== null) decision.until = r.until;
+  return decision;
 }
