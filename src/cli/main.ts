@@ -153,6 +153,13 @@ export async function main(rawArgv: string[]): Promise<number> {
   }
 
   program
+    .command('trend')
+    .description('failures by severity, risk score and grade over the latest audits, overall and per agency, with a sparkline')
+    .option('-n, --limit <n>', 'how many audits (default 12)')
+    .option('--json', 'the series as JSON')
+    .action(run(async () => (await import('./commands/trend.js')).trendAction));
+
+  program
     .command('report')
     .description('write a report of an audit (json, csv, html, pdf, sarif, md), a change report (--compare) or a compliance report (--framework)')
     .argument('<audit>', 'audit number, latest, latest~1, or a uuid prefix')

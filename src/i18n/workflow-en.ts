@@ -36,4 +36,15 @@ export const workflowEn = {
   'col.sla': 'SLA (d)',
   'col.until': 'Until',
   'col.who': 'Who',
+
+  'trend.none': 'No finished audits yet to draw a trend from. Start with: rasoat scan <targets>',
+  'trend.overall': 'All targets',
+  'trend.agency': 'Agency: {agency}',
+  'trend.failures': 'Failures:',
+  'trend.score': 'Risk score:',
+  'col.audit': 'Audit',
+  'col.date': 'Date',
+  'col.hosts': 'Hosts',
+  'col.score': 'Score',
+  'col.grade': 'Grade',
 } as const;

@@ -38,4 +38,15 @@ export const workflowVi: Record<keyof typeof workflowEn, string> = {
   'col.sla': 'Hạn (ngày)',
   'col.until': 'Đến ngày',
   'col.who': 'Người quyết định',
+
+  'trend.none': 'Chưa có lần kiểm tra nào hoàn tất để vẽ xu hướng. Hãy bắt đầu bằng: rasoat scan <mục tiêu>',
+  'trend.overall': 'Toàn bộ mục tiêu',
+  'trend.agency': 'Cơ quan: {agency}',
+  'trend.failures': 'Số lỗi:',
+  'trend.score': 'Điểm rủi ro:',
+  'col.audit': 'Lần kiểm tra',
+  'col.date': 'Ngày',
+  'col.hosts': 'Số máy',
+  'col.score': 'Điểm',
+  'col.grade': 'Hạng',
 };
