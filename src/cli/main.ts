@@ -102,6 +102,11 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('-n, --limit <n>', 'how many', '20')
     .option('--json', 'as JSON')
     .action(run(async () => (await import('./commands/audits.js')).auditsAction));
+  program
+    .commands.find((c) => c.name() === 'audits')!
+    .command('verify-trail')
+    .description('check the audit trail (who ran what, when, on which scope) has not been altered: its hash chain must be intact')
+    .action(run(async () => (await import('./commands/trail.js')).verifyTrailAction));
 
   program
     .command('show')

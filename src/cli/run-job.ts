@@ -25,7 +25,7 @@ export interface JobRun {
  */
 export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules: Rule[], meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>, quiet: boolean): Promise<JobRun> {
   const now = new Date(ctx.clock.now()).toISOString();
-  const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners }, rules.map(snapshotOf));
+  const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners, command: process.argv.slice(2).join(' ') }, rules.map(snapshotOf));
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());

@@ -47,4 +47,9 @@ export const workflowEn = {
   'col.hosts': 'Hosts',
   'col.score': 'Score',
   'col.grade': 'Grade',
+
+  'trail.ok': 'Audit trail intact: {rows} record(s), every hash matches its content and its predecessor',
+  'trail.broken.content': 'AUDIT TRAIL ALTERED: record {id} no longer matches its hash (its content was changed after it was written); keep {path} as evidence',
+  'trail.broken.link': 'AUDIT TRAIL ALTERED: record {id} does not follow the record before it (a record was replaced or inserted); keep {path} as evidence',
+  'trail.broken.gap': 'AUDIT TRAIL ALTERED: record {id} is missing (deleted); keep {path} as evidence',
 } as const;

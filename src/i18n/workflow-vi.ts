@@ -49,4 +49,9 @@ export const workflowVi: Record<keyof typeof workflowEn, string> = {
   'col.hosts': 'Số máy',
   'col.score': 'Điểm',
   'col.grade': 'Hạng',
+
+  'trail.ok': 'Nhật ký kiểm tra nguyên vẹn: {rows} bản ghi, mọi mã băm khớp với nội dung và bản ghi trước',
+  'trail.broken.content': 'NHẬT KÝ KIỂM TRA BỊ SỬA: bản ghi {id} không còn khớp mã băm (nội dung bị thay đổi sau khi ghi); hãy giữ nguyên {path} làm chứng cứ',
+  'trail.broken.link': 'NHẬT KÝ KIỂM TRA BỊ SỬA: bản ghi {id} không nối tiếp bản ghi trước (có bản ghi bị thay thế hoặc chèn thêm); hãy giữ nguyên {path} làm chứng cứ',
+  'trail.broken.gap': 'NHẬT KÝ KIỂM TRA BỊ SỬA: thiếu bản ghi {id} (đã bị xóa); hãy giữ nguyên {path} làm chứng cứ',
 };

@@ -103,7 +103,23 @@ export interface VerificationsTable {
   result: string;
 }
 
+export interface AuditTrailTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  machine: string;
+  action: string;
+  command: string;
+  audit_id: number | null;
+  detail_json: string;
+  tool_version: string;
+  rules_version: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DatabaseSchema {
+  audit_trail: AuditTrailTable;
   verifications: VerificationsTable;
   tasks: TasksTable;
   audits: AuditsTable;

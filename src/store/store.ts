@@ -13,6 +13,7 @@ import { toAudit } from './rows.js';
 import { openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
 import { VerifyLog } from './verify.js';
+import { AuditTrail } from './trail.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -60,12 +61,15 @@ export class Store extends StoreReads {
   readonly triage: TriageLog;
   /** Verify-after-patch: failures by fingerprint and the results of re-checking them. */
   readonly verifications: VerifyLog;
+  /** Who ran what, when, against which scope: append-only and hash-chained. */
+  readonly trail: AuditTrail;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
     this.bulk = new BulkWriter(db, sqlite);
     this.triage = new TriageLog(db, (work) => this.guard(work));
     this.verifications = new VerifyLog(db, (work) => this.guard(work));
+    this.trail = new AuditTrail(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {
@@ -107,6 +111,20 @@ export class Store extends StoreReads {
             .values(chunk.map((r) => ({ audit_id: row.id, rule_id: r.id, severity: r.severity, category: r.category, meta_json: JSON.stringify(r.meta) })))
             .execute();
         }
+        await this.trail.append(
+          {
+            at: meta.startedAt,
+            actor: meta.auditor,
+            machine: meta.machine,
+            action: 'audit',
+            command: meta.command ?? '',
+            auditId: row.id,
+            detail: { profile: meta.profile, authorization: meta.authorization, scope: meta.scope, scanners: meta.scanners },
+            toolVersion: meta.toolVersion,
+            rulesVersion: meta.rulesVersion,
+          },
+          trx,
+        );
         return row.id;
       }),
     );

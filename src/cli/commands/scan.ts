@@ -82,6 +82,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
+      command: process.argv.slice(2).join(' '),
     };
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
     // Read after the audit's options were stored: they are history, not part of the options.
