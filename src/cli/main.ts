@@ -164,6 +164,28 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--json', 'the series as JSON')
     .action(run(async () => (await import('./commands/trend.js')).trendAction));
 
+  const drill = program.command('drill').description('periodic drills: a named inventory, a profile and a schedule (drills/NAME.yaml beside the config file)');
+  drill
+    .command('status')
+    .description('target groups of each drill, their last audit and next due date (by protection level: yearly L1-2, 6-monthly L3, quarterly L4, monthly L5)')
+    .option('--overdue', 'only overdue groups')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/drill.js')).drillStatusAction));
+  drill
+    .command('run')
+    .description('run a drill now, record the audit under it, and show what changed since its last run')
+    .argument('<name>', 'the drill')
+    .option('--auditor <name>', 'who runs it (default: the configured auditor or system user)')
+    .option('--json', 'result and changes as JSON')
+    .option('-q, --quiet', 'print nothing')
+    .action(run(async () => (await import('./commands/drill-run.js')).drillRunAction));
+  drill
+    .command('schedule')
+    .description('print the crontab line and systemd timer that run a drill on its schedule')
+    .argument('<name>', 'the drill')
+    .addOption(new Option('--format <kind>', 'only one of them').choices(['cron', 'systemd']))
+    .action(run(async () => (await import('./commands/drill.js')).drillScheduleAction));
+
   program
     .command('report')
     .description('write a report of an audit (json, csv, html, pdf, sarif, md), a change report (--compare) or a compliance report (--framework)')

@@ -118,7 +118,15 @@ export interface AuditTrailTable {
   hash: string;
 }
 
+export interface DrillRunsTable {
+  id: Generated<number>;
+  drill: string;
+  audit_id: number;
+  at: string;
+}
+
 export interface DatabaseSchema {
+  drill_runs: DrillRunsTable;
   audit_trail: AuditTrailTable;
   verifications: VerificationsTable;
   tasks: TasksTable;

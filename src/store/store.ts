@@ -14,6 +14,7 @@ import { openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
 import { VerifyLog } from './verify.js';
 import { AuditTrail } from './trail.js';
+import { DrillLog } from './drills.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -63,6 +64,7 @@ export class Store extends StoreReads {
   readonly verifications: VerifyLog;
   /** Who ran what, when, against which scope: append-only and hash-chained. */
   readonly trail: AuditTrail;
+  readonly drills: DrillLog;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
@@ -70,6 +72,7 @@ export class Store extends StoreReads {
     this.triage = new TriageLog(db, (work) => this.guard(work));
     this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.trail = new AuditTrail(db, (work) => this.guard(work));
+    this.drills = new DrillLog(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {
