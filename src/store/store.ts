@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { hostname } from 'node:os';
+import { packageVersion } from '../core/package-root.js';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
@@ -69,9 +71,12 @@ export class Store extends StoreReads {
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
     this.bulk = new BulkWriter(db, sqlite);
-    this.triage = new TriageLog(db, (work) => this.guard(work));
-    this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.trail = new AuditTrail(db, (work) => this.guard(work));
+    // A decision to stop counting a failure is as much the auditor's act as a scan: it goes in the trail.
+    this.triage = new TriageLog(db, (work) => this.guard(work), (d, trx) =>
+      this.trail.append({ at: d.at, actor: d.actor, machine: hostname(), action: 'triage', command: `triage ${d.status}`, auditId: d.auditId, detail: { fingerprint: d.fingerprint, status: d.status, reason: d.reason, until: d.until ?? null }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
+    );
+    this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.drills = new DrillLog(db, (work) => this.guard(work));
   }
 

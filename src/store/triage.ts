@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { TriageDecision, TriageStatus } from '../core/model/triage.js';
 import type { DatabaseSchema, TriageTable } from './schema.js';
 
@@ -10,14 +10,19 @@ export class TriageLog {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly guard: <T>(work: () => Promise<T>) => Promise<T>,
+    /** Also written in the decision's transaction: the audit trail's record of it. */
+    private readonly onRecord: (decision: TriageDecision, trx: Transaction<DatabaseSchema>) => Promise<void> = async () => {},
   ) {}
 
   async record(decision: TriageDecision): Promise<void> {
     await this.guard(() =>
-      this.db
-        .insertInto('triage')
-        .values({ fingerprint: decision.fingerprint, status: decision.status, reason: decision.reason, actor: decision.actor, at: decision.at, audit_id: decision.auditId, until: decision.until ?? null })
-        .execute(),
+      this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('triage')
+          .values({ fingerprint: decision.fingerprint, status: decision.status, reason: decision.reason, actor: decision.actor, at: decision.at, audit_id: decision.auditId, until: decision.until ?? null })
+          .execute();
+        await this.onRecord(decision, trx);
+      }),
     );
   }
 

@@ -31,9 +31,18 @@ describe('the audit trail', () => {
     } finally {
       await store.close();
     }
+    // Accepting a risk is recorded too.
+    const failing = JSON.parse((await runCli(['findings', '--json', '--db', db], cliEnv())).stdout) as Array<{ fingerprint: string }>;
+    expect((await runCli(['findings', 'accept', failing[0]!.fingerprint, '--reason', 'bastion', '--by', 'le.chi', '--db', db], cliEnv())).code).toBe(0);
+    const reopened = await Store.open(db, { readonly: true });
+    try {
+      expect((await reopened.trail.entries()).at(-1)).toMatchObject({ action: 'triage', actor: 'le.chi', detail: { fingerprint: failing[0]!.fingerprint, status: 'accepted-risk', reason: 'bastion' } });
+    } finally {
+      await reopened.close();
+    }
     const ok = await runCli(['audits', 'verify-trail', '--db', db], cliEnv());
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/intact: 2 record/);
+    expect(ok.stdout).toMatch(/intact: 3 record/);
   });
 
   it('refuses updates, and detects a row edited behind its back', async () => {
