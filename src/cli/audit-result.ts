@@ -1,5 +1,6 @@
 import type { AuditResult } from '../core/model/audit-result.js';
-import type { Outcome } from '../core/model/finding.js';
+import { isFailure, type Outcome } from '../core/model/finding.js';
+import { isSuppressed } from '../core/model/triage.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ReadPlan {
   observations?: 'all' | 'none' | string[];
   /** Also the latest observation time per host and port (compliance evidence is dated with it). */
   lastSeen?: boolean;
+  /** Read the triage log's suppressions in force at this time (ISO-8601). */
+  suppressionsAt?: string;
 }
 
 /** Reads one stored audit as the plan says. */
@@ -29,5 +32,11 @@ export async function readAuditResult(store: Store, ref: string, plan: ReadPlan 
   ]);
   const result: AuditResult = { audit, targets, observations, findings, rules };
   if (plan.lastSeen) result.lastSeen = await store.lastSeen(audit.id);
+  if (plan.suppressionsAt) {
+    const now = plan.suppressionsAt;
+    const decisions = await store.triage.current(findings.filter(isFailure).map((f) => f.fingerprint));
+    const suppressed = [...decisions.values()].filter((d) => isSuppressed(d, now));
+    if (suppressed.length > 0) result.suppressed = Object.fromEntries(suppressed.map((d) => [d.fingerprint, d]));
+  }
   return result;
 }

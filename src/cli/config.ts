@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { issuePath, parseYamlLocated } from '../core/yaml.js';
 
+const days = z.number().int().min(1).nullable();
+
 const configSchema = z.strictObject({
   /** History database file (same as --db). */
   db: z.string().min(1).optional(),
@@ -18,6 +20,8 @@ const configSchema = z.strictObject({
   ruleParams: z.record(z.string().min(1), z.record(z.string().min(1), z.union([z.number(), z.string()]))).default({}),
   /** PEM files of private CAs that the audited systems' clients trust (same as --ca-file). */
   caFiles: z.array(z.string().min(1)).default([]),
+  /** Days to fix a failure by severity (null: no deadline); unset severities keep the defaults (7/30/90/180). */
+  sla: z.strictObject({ critical: days, high: days, medium: days, low: days, info: days }).partial().default({}),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Clock, Random } from '../core/clock.js';
 import { systemClock, systemRandom } from '../core/clock.js';
@@ -20,6 +20,8 @@ export interface CliContext {
   lang: Lang;
   dbPath: string;
   config: Config;
+  /** The directory of the config file: user profiles live in its profiles/ folder. */
+  configDir: string;
   color: boolean;
   version: string;
   stdout: NodeJS.WriteStream;
@@ -33,9 +35,10 @@ export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   if (options.lang !== undefined && !(LANGS as readonly string[]).includes(options.lang)) {
     throw new UsageError('cli.badLang', { value: options.lang });
   }
-  const config = loadConfig(options.config ?? defaultConfigPath(env), options.config !== undefined);
+  const configPath = resolve(options.config ?? defaultConfigPath(env));
+  const config = loadConfig(configPath, options.config !== undefined);
   const lang = detectLang(options.lang ?? config.lang, env);
   const dbPath = resolve(options.db ?? env.RASOAT_DB ?? config.db ?? defaultDatabasePath());
   const color = options.color !== false && pc.isColorSupported;
-  return { lang, dbPath, config, color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
+  return { lang, dbPath, config, configDir: dirname(configPath), color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
 }

@@ -78,6 +78,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--nmap-path <file>', 'the nmap to run for service versions (default: $RASOAT_NMAP, else nmap on the PATH)')
     .option('--smtp-relay-check', 'ask SMTP servers whether they relay mail to an outside domain (RCPT only, never DATA; off by default)')
     .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
+    .option('--profile <name>', 'scan profile: quick | standard | deep | portal | internal, or your own (rasoat profiles); flags given override it')
     .option('--authorization <ref>', 'number of the document approving this test (recorded with the audit)')
     .option('--auditor <name>', 'who runs the audit (default: the system user)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
@@ -85,6 +86,12 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress bar or summary')
     .option('--tui', 'follow the scan in the terminal UI, then explore its findings (needs a terminal)')
     .action(run(async () => (await import('./commands/scan.js')).scanAction));
+
+  program
+    .command('profiles')
+    .description('list scan profiles (built-in, and your own in the profiles folder beside the config file)')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/profiles.js')).profilesAction));
 
   program
     .command('tui')
@@ -98,6 +105,11 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('-n, --limit <n>', 'how many', '20')
     .option('--json', 'as JSON')
     .action(run(async () => (await import('./commands/audits.js')).auditsAction));
+  program
+    .commands.find((c) => c.name() === 'audits')!
+    .command('verify-trail')
+    .description('check the audit trail (who ran what, when, on which scope) has not been altered: its hash chain must be intact')
+    .action(run(async () => (await import('./commands/trail.js')).verifyTrailAction));
 
   program
     .command('show')
@@ -116,6 +128,66 @@ export async function main(rawArgv: string[]): Promise<number> {
     .argument('<after>', 'the later audit')
     .option('--json', 'as JSON')
     .action(run(async () => (await import('./commands/diff.js')).diffAction));
+
+  program
+    .command('verify')
+    .description('after patching: re-run only the checks behind open failures, on their hosts and ports, as a new linked audit')
+    .argument('<audit|fingerprint...>', 'audits (every open failure of each) or finding fingerprints')
+    .option('--rules <dir...>', 'extra rule directories')
+    .option('--authorization <ref>', 'approval document of this re-test (default: the original audit\'s)')
+    .option('--auditor <name>', 'who runs it (default: the system user)')
+    .option('--json', 'results as JSON')
+    .option('-q, --quiet', 'no progress')
+    .action(run(async () => (await import('./commands/verify.js')).verifyAction));
+
+  const findings = program.command('findings').description('findings across audits: status (open, fixed, reopened, accepted risk, false positive), first and last seen, days open, SLA');
+  findings
+    .command('list', { isDefault: true })
+    .description('list findings with their lifecycle (the default)')
+    .option('--status <list>', 'only these: open, reopened, fixed, accepted-risk, false-positive (comma-separated)')
+    .option('--overdue', 'only findings past their SLA deadline')
+    .option('--agency <name>', 'only hosts of this agency (targets file groups)')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/findings.js')).findingsListAction));
+  const triage: Array<[string, string, 'accepted-risk' | 'false-positive' | 'open']> = [
+    ['accept', 'accept the risk of failures (hidden from scores until --until)', 'accepted-risk'],
+    ['false-positive', 'mark failures as false positives', 'false-positive'],
+    ['reopen', 'withdraw an acceptance or false-positive mark', 'open'],
+  ];
+  for (const [name, description, status] of triage) {
+    const sub = findings.command(name).description(description).argument('<fingerprint...>', 'fingerprints (or 9+ leading hex digits)').option('--reason <text>', 'why (required to accept or mark)').option('--by <name>', 'who decides (default: the configured auditor or system user)');
+    if (status === 'accepted-risk') sub.option('--until <date>', 'the acceptance ends on this date (YYYY-MM-DD); the finding counts again after it');
+    sub.action(run(async () => (await import('./commands/findings-triage.js')).triageAction(status)));
+  }
+
+  program
+    .command('trend')
+    .description('failures by severity, risk score and grade over the latest audits, overall and per agency, with a sparkline')
+    .option('-n, --limit <n>', 'how many audits (default 12)')
+    .option('--json', 'the series as JSON')
+    .action(run(async () => (await import('./commands/trend.js')).trendAction));
+
+  const drill = program.command('drill').description('periodic drills: a named inventory, a profile and a schedule (drills/NAME.yaml beside the config file)');
+  drill
+    .command('status')
+    .description('target groups of each drill, their last audit and next due date (by protection level: yearly L1-2, 6-monthly L3, quarterly L4, monthly L5)')
+    .option('--overdue', 'only overdue groups')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/drill.js')).drillStatusAction));
+  drill
+    .command('run')
+    .description('run a drill now, record the audit under it, and show what changed since its last run')
+    .argument('<name>', 'the drill')
+    .option('--auditor <name>', 'who runs it (default: the configured auditor or system user)')
+    .option('--json', 'result and changes as JSON')
+    .option('-q, --quiet', 'print nothing')
+    .action(run(async () => (await import('./commands/drill-run.js')).drillRunAction));
+  drill
+    .command('schedule')
+    .description('print the crontab line and systemd timer that run a drill on its schedule')
+    .argument('<name>', 'the drill')
+    .addOption(new Option('--format <kind>', 'only one of them').choices(['cron', 'systemd']))
+    .action(run(async () => (await import('./commands/drill.js')).drillScheduleAction));
 
   program
     .command('report')

@@ -50,6 +50,11 @@ export class NotFoundError extends RasoatError {
   readonly exitCode = 2;
 }
 
+/** Another run holds what this one needs (a drill lock): try again when it has finished. */
+export class BusyError extends RasoatError {
+  readonly exitCode = 3;
+}
+
 /** A bug: something that should never happen. */
 export class InternalError extends RasoatError {
   readonly exitCode = 3;

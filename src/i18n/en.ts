@@ -1,4 +1,5 @@
 import { tuiEn } from './tui-en.js';
+import { workflowEn } from './workflow-en.js';
 
 /**
  * English messages. Every id must also exist in vi.ts (the type of `vi` enforces it). Placeholders
@@ -137,6 +138,7 @@ export const en = {
   'outcome.error': 'error',
 
   ...tuiEn,
+  ...workflowEn,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { MessageId } from './en.js';
 import { tuiVi } from './tui-vi.js';
+import { workflowVi } from './workflow-vi.js';
 
 /** Thông điệp tiếng Việt: cùng bộ id với en.ts (kiểu dữ liệu bắt buộc đủ, không thừa, không thiếu). */
 export const vi: Record<MessageId, string> = {
@@ -135,4 +136,5 @@ export const vi: Record<MessageId, string> = {
   'outcome.error': 'lỗi',
 
   ...tuiVi,
+  ...workflowVi,
 };

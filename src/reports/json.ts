@@ -26,7 +26,10 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
 /** The same text in pieces (a line per record), so a 1,000-host audit is written without one 30 MB string. */
 export function* renderJsonParts(result: AuditResult, options: JsonOptions = {}): Generator<string> {
   const { audit } = result;
-  const risks = hostRisks(result.targets, result.findings);
+  // Suppressed failures (accepted risk, false positive) are listed but not scored.
+  const suppressed = result.suppressed ?? {};
+  const scored = result.suppressed ? result.findings.filter((f) => !(isDetailed(f) && f.outcome === 'fail' && f.fingerprint in suppressed)) : result.findings;
+  const risks = hostRisks(result.targets, scored);
   const overall = overallRisk(risks);
   const verdicts = emptyVerdicts();
   for (const f of result.findings) verdicts[f.outcome]++;
@@ -52,7 +55,7 @@ export function* renderJsonParts(result: AuditResult, options: JsonOptions = {})
       riskScore: overall.score,
       grade: overall.grade,
       hostsGraded: overall.graded,
-      failures: severityCounts(result.findings),
+      failures: severityCounts(scored),
       verdicts,
       hosts: risks.map((h) => ({ host: h.host, riskScore: h.score, grade: h.grade, coverage: h.coverage === null ? null : round(h.coverage), failures: h.failures, kev: h.kev })),
     },
@@ -101,6 +104,9 @@ export function* renderJsonParts(result: AuditResult, options: JsonOptions = {})
     }),
   };
   if (options.comparison) document.comparison = comparisonJson(options.comparison);
+  if (result.suppressed) {
+    document.suppressed = Object.values(suppressed).map((d) => ({ fingerprint: d.fingerprint, status: d.status, reason: d.reason, actor: d.actor, at: d.at, until: d.until ?? null }));
+  }
   yield* layout(document);
 }
 

@@ -6,10 +6,14 @@ import { StoreError } from '../core/errors.js';
 import { init } from './migrations/001-init.js';
 import { auditOrderIndexes } from './migrations/002-audit-order-indexes.js';
 import { triage } from './migrations/003-triage.js';
+import { verify } from './migrations/004-verify.js';
+import { triageUntil } from './migrations/005-triage-until.js';
+import { auditTrail } from './migrations/006-audit-trail.js';
+import { drills } from './migrations/007-drills.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil, '006-audit-trail': auditTrail, '007-drills': drills };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

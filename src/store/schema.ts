@@ -89,9 +89,46 @@ export interface TriageTable {
   actor: string;
   at: string;
   audit_id: number | null;
+  until: string | null;
+}
+
+export interface VerificationsTable {
+  id: Generated<number>;
+  audit_id: number;
+  original_audit_id: number;
+  fingerprint: string;
+  rule_id: string;
+  host: string;
+  port: number | null;
+  result: string;
+}
+
+export interface AuditTrailTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  machine: string;
+  action: string;
+  command: string;
+  audit_id: number | null;
+  detail_json: string;
+  tool_version: string;
+  rules_version: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DrillRunsTable {
+  id: Generated<number>;
+  drill: string;
+  audit_id: number;
+  at: string;
 }
 
 export interface DatabaseSchema {
+  drill_runs: DrillRunsTable;
+  audit_trail: AuditTrailTable;
+  verifications: VerificationsTable;
   tasks: TasksTable;
   audits: AuditsTable;
   audit_targets: AuditTargetsTable;

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { hostname } from 'node:os';
+import { packageVersion } from '../core/package-root.js';
 import type { Kysely } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
@@ -12,6 +14,9 @@ import { StoreReads } from './reads.js';
 import { toAudit } from './rows.js';
 import { openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
+import { VerifyLog } from './verify.js';
+import { AuditTrail } from './trail.js';
+import { DrillLog } from './drills.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -57,11 +62,22 @@ export class Store extends StoreReads {
   private readonly bulk: BulkWriter;
   /** Triage decisions: the one write besides a scan's, made through the TUI. */
   readonly triage: TriageLog;
+  /** Verify-after-patch: failures by fingerprint and the results of re-checking them. */
+  readonly verifications: VerifyLog;
+  /** Who ran what, when, against which scope: append-only and hash-chained. */
+  readonly trail: AuditTrail;
+  readonly drills: DrillLog;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
     this.bulk = new BulkWriter(db, sqlite);
-    this.triage = new TriageLog(db, (work) => this.guard(work));
+    this.trail = new AuditTrail(db, (work) => this.guard(work));
+    // A decision to stop counting a failure is as much the auditor's act as a scan: it goes in the trail.
+    this.triage = new TriageLog(db, (work) => this.guard(work), (d, trx) =>
+      this.trail.append({ at: d.at, actor: d.actor, machine: hostname(), action: 'triage', command: `triage ${d.status}`, auditId: d.auditId, detail: { fingerprint: d.fingerprint, status: d.status, reason: d.reason, until: d.until ?? null }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
+    );
+    this.verifications = new VerifyLog(db, (work) => this.guard(work));
+    this.drills = new DrillLog(db, (work) => this.guard(work));
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {
@@ -103,6 +119,20 @@ export class Store extends StoreReads {
             .values(chunk.map((r) => ({ audit_id: row.id, rule_id: r.id, severity: r.severity, category: r.category, meta_json: JSON.stringify(r.meta) })))
             .execute();
         }
+        await this.trail.append(
+          {
+            at: meta.startedAt,
+            actor: meta.auditor,
+            machine: meta.machine,
+            action: 'audit',
+            command: meta.command ?? '',
+            auditId: row.id,
+            detail: { profile: meta.profile, authorization: meta.authorization, scope: meta.scope, scanners: meta.scanners },
+            toolVersion: meta.toolVersion,
+            rulesVersion: meta.rulesVersion,
+          },
+          trx,
+        );
         return row.id;
       }),
     );

@@ -81,7 +81,7 @@ describe('a history written by the previous schema', () => {
     const sqlite = new Database(db);
     // As rasoat left it before 002 (and so before every later migration).
     sqlite.exec(
-      "drop table triage; drop index findings_audit; drop index observations_audit; delete from kysely_migration where name in ('002-audit-order-indexes', '003-triage')",
+      "drop table triage; drop table verifications; drop table audit_trail; drop table drill_runs; drop index findings_audit; drop index observations_audit; delete from kysely_migration where name in ('002-audit-order-indexes', '003-triage', '004-verify', '005-triage-until', '006-audit-trail', '007-drills')",
     );
     sqlite.close();
 
@@ -93,6 +93,6 @@ describe('a history written by the previous schema', () => {
     const upgraded = new Database(db, { readonly: true });
     const indexes = (upgraded.prepare("select name from sqlite_master where type = 'index'").all() as Array<{ name: string }>).map((r) => r.name);
     upgraded.close();
-    expect(indexes).toEqual(expect.arrayContaining(['findings_audit', 'observations_audit', 'triage_fingerprint']));
+    expect(indexes).toEqual(expect.arrayContaining(['findings_audit', 'observations_audit', 'triage_fingerprint', 'verifications_audit']));
   });
 });

@@ -64,7 +64,7 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
   let result: AuditResult;
   const options: ReportOptions = { lang: ctx.lang, timeZone: systemTimeZone(ctx.env) };
   try {
-    result = await readAuditResult(store, ref, readPlanOf(plan, flags));
+    result = await readAuditResult(store, ref, { ...readPlanOf(plan, flags), suppressionsAt: new Date(ctx.clock.now()).toISOString() });
     if (flags.compare !== undefined) options.comparison = await comparisonOf(store, result, flags.compare);
     else if (!plan.catalogue && (plan.format === 'html' || plan.format === 'pdf' || plan.format === 'md')) options.trend = await trendOf(store, result.audit, plan.trend);
   } finally {

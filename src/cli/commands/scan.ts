@@ -21,6 +21,8 @@ import { positiveInt } from '../numbers.js';
 import { ProgressBar } from '../progress.js';
 import { loadRuleBook, snapshotOf } from '../rulebook.js';
 import { prepareScan, type ScanFlags } from './scan-options.js';
+import { applyProfile, DEFAULT_PROFILE, findProfile, profileSelects } from '../../core/profiles/profile.js';
+import { profileDirs } from '../profiles.js';
 import { previousPages } from '../previous-pages.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
@@ -29,8 +31,10 @@ import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
-  const flags = command.opts<ScanFlags & { tui?: boolean }>();
+  const given = command.opts<ScanFlags & { tui?: boolean; profile?: string }>();
   const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
+  const profile = findProfile(given.profile ?? DEFAULT_PROFILE.name, profileDirs(ctx));
+  const flags = applyProfile(given, profile);
 
   // RASOAT_NMAP=off (or a path) stands in for --no-nmap (--nmap-path) when the flag is not given.
   const nmapEnv = ctx.env.RASOAT_NMAP?.trim();
@@ -40,11 +44,11 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const prepared = prepareScan(positional, flags, `rasoat/${ctx.version} (security audit; +https://github.com/rasoat)`, ctx.config.caFiles);
   const book = loadRuleBook(ctx, flags.rules, flags);
   const scanners = selectScanners(SCANNERS, { only: prepared.only, skip: prepared.skip });
-  const rules = rulesFor(book.rules, scanners);
+  const rules = rulesFor(book.rules, scanners).filter((rule) => profileSelects(profile, rule.id));
   const requireAuthorization = ctx.config.requireAuthorization || ctx.env.RASOAT_REQUIRE_AUTHORIZATION === '1';
   if (requireAuthorization && !prepared.authorization) throw new UsageError('scan.authorizationRequired');
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
-  job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: book.httpChecks, spamTerms: book.spamTerms };
+  job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: profile.httpProbes ? book.httpChecks : [], spamTerms: book.spamTerms };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
@@ -70,7 +74,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       machine: hostname(),
       pid: process.pid,
       authorization: prepared.authorization,
-      profile: 'default',
+      profile: profile.name,
       scope: {
         targets: positional,
         targetFiles: prepared.targetFiles,
@@ -82,6 +86,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
+      command: process.argv.slice(2).join(' '),
     };
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
     // Read after the audit's options were stored: they are history, not part of the options.

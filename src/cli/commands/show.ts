@@ -27,14 +27,15 @@ export async function showAction(ctx: CliContext, command: Command): Promise<num
   let result: AuditResult;
   try {
     // The terminal lists failures; --all lists the others by title, and --json gives what `report --format json` gives.
-    result = await readAuditResult(store, ref, { detail: flags.all ? 'all' : 'failures' });
+    result = await readAuditResult(store, ref, { detail: flags.all ? 'all' : 'failures', suppressionsAt: new Date(ctx.clock.now()).toISOString() });
   } finally {
     await store.close();
   }
   if (flags.json) ctx.stdout.write(renderJson(result));
   else printAudit(ctx, result, flags);
   const threshold = flags.failOn;
-  if (threshold && result.findings.some((f) => f.outcome === 'fail' && atLeast(f.severity, threshold))) return EXIT.findings;
+  const suppressed = result.suppressed ?? {};
+  if (threshold && result.findings.some((f) => isFailure(f) && !(f.fingerprint in suppressed) && atLeast(f.severity, threshold))) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -78,11 +79,24 @@ function printAudit(ctx: CliContext, result: AuditResult, flags: ShowFlags): voi
   }
   out();
 
-  const failures = sortFindings(result.findings.filter(isFailure).filter((f) => !flags.minSeverity || atLeast(f.severity, flags.minSeverity)));
+  const suppressed = result.suppressed ?? {};
+  const allFailures = sortFindings(result.findings.filter(isFailure).filter((f) => !flags.minSeverity || atLeast(f.severity, flags.minSeverity)));
+  const failures = allFailures.filter((f) => !(f.fingerprint in suppressed));
+  const hidden = allFailures.filter((f) => f.fingerprint in suppressed);
   out(t(lang, 'show.failures', { count: formatNumber(failures.length, lang) }));
   if (failures.length > 0) {
     const rows = failures.map((f) => [severityLabel(f.severity, lang, ctx), f.host, f.port === undefined ? '-' : String(f.port), f.title[lang], f.ruleId]);
     out(indent(table([t(lang, 'col.severity'), t(lang, 'col.host'), t(lang, 'col.port'), t(lang, 'col.finding'), t(lang, 'col.rule')], rows)));
+  }
+
+  if (hidden.length > 0) {
+    out();
+    out(t(lang, 'show.suppressed', { count: formatNumber(hidden.length, lang) }));
+    const rows = hidden.map((f) => {
+      const d = suppressed[f.fingerprint]!;
+      return [t(lang, `lifecycle.${d.status === 'false-positive' ? 'false-positive' : 'accepted-risk'}`), f.host, f.port === undefined ? '-' : String(f.port), f.title[lang], d.reason, d.actor, d.until?.slice(0, 10) ?? '-'];
+    });
+    out(indent(table([t(lang, 'col.status'), t(lang, 'col.host'), t(lang, 'col.port'), t(lang, 'col.finding'), t(lang, 'col.reason'), t(lang, 'col.who'), t(lang, 'col.until')], rows)));
   }
 
   const others = result.findings.filter((f) => f.outcome !== 'fail');

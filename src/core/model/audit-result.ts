@@ -1,3 +1,4 @@
+import type { TriageDecision } from './triage.js';
 import type { AuditRecord } from './audit.js';
 import type { Verdict } from './finding.js';
 import type { Observation } from './observation.js';
@@ -32,4 +33,6 @@ export interface AuditResult {
   /** Latest observation time per host and port, read instead of the observations when only times are needed. */
   lastSeen?: LastSeen[];
   rules: ReportRule[];
+  /** Failures a person accepted as a risk (not yet expired) or marked false positive, by fingerprint: listed, not scored. */
+  suppressed?: Record<string, TriageDecision>;
 }

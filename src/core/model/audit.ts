@@ -26,6 +26,8 @@ export interface AuditMeta {
   toolVersion: string;
   rulesVersion: string;
   scanners: string[];
+  /** The command line that started it (for the audit trail; not stored with the audit). */
+  command?: string;
 }
 
 export interface AuditStats {

@@ -15,4 +15,12 @@ export interface TriageDecision {
   at: string;
   /** The audit the finding was looked at in, when known. */
   auditId: number | null;
+  /** An accepted risk holds until this time (ISO-8601); after it the finding counts again. */
+  until?: string;
+}
+
+/** Whether a failure is hidden by a person's decision (accepted risk or false positive) at time `now`. */
+export function isSuppressed(decision: TriageDecision | undefined, now: string): boolean {
+  if (decision === undefined || decision.status === 'open') return false;
+  return decision.until === undefined || Date.parse(decision.until) > Date.parse(now);
 }
