@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loopbackSubnet } from './safety.js';
 
 export interface HttpBenchOptions {
   subnet: string;
@@ -63,10 +64,7 @@ export function parseHttpOptions(argv: string[]): HttpBenchOptions | null {
     },
   });
   if (values.help) return null;
-  const subnet = values.subnet;
-  if (!/^127\.\d{1,3}\.\d{1,3}$/.test(subnet) || subnet.split('.').some((o) => Number(o) > 255)) {
-    throw new Error(`--subnet must be the first three octets of a 127.x.y.0/24 network, got "${subnet}"`);
-  }
+  const subnet = loopbackSubnet(values.subnet);
   const hosts = intOption('--hosts', values.hosts, 6, 254);
   return {
     subnet,

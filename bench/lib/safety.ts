@@ -15,3 +15,11 @@ export function assertSafeTarget(host: string, port?: number): void {
   if (!isLoopbackV4(host)) throw new Error(`refusing non-loopback address ${host}`);
   if (port === FORBIDDEN_PORT) throw new Error(`refusing port ${FORBIDDEN_PORT} on ${host}`);
 }
+
+/** --subnet: the first three octets of a 127.x.y.0/24 network, the only kind a bench fleet may use. */
+export function loopbackSubnet(subnet: string): string {
+  if (!/^127\.\d{1,3}\.\d{1,3}$/.test(subnet) || subnet.split('.').some((o) => Number(o) > 255)) {
+    throw new Error(`--subnet must be the first three octets of a 127.x.y.0/24 network, got "${subnet}"`);
+  }
+  return subnet;
+}

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { loopbackSubnet } from './safety.js';
 
 export interface TlsBenchOptions {
   subnet: string;
@@ -63,10 +64,7 @@ export function parseTlsOptions(argv: string[]): TlsBenchOptions | null {
   });
   if (values.help) return null;
 
-  const subnet = values.subnet;
-  if (!/^127\.\d{1,3}\.\d{1,3}$/.test(subnet) || subnet.split('.').some((o) => Number(o) > 255)) {
-    throw new Error(`--subnet must be the first three octets of a 127.x.y.0/24 network, got "${subnet}"`);
-  }
+  const subnet = loopbackSubnet(values.subnet);
   const port = intOption('--port', values.port, 1, 65535);
   if (port === 2024) throw new Error('--port may not be 2024');
   return {
