@@ -85,3 +85,18 @@ function runTimed(
     });
   });
 }
+
+/**
+ * What a run left to report besides its figures: the exit code's complaint, and the parsed output
+ * (or why it could not be read). Shared by every bench that times a scanner and reads its result.
+ */
+export function outcomeOf<T>(measured: Pick<Measured, 'exitCode' | 'stderr'>, parse: () => T | null): { result: T | null; error?: string } {
+  let error = measured.exitCode !== 0 ? `exit code ${measured.exitCode}: ${measured.stderr.trim().slice(0, 2000)}` : undefined;
+  let result: T | null = null;
+  try {
+    result = parse();
+  } catch (cause) {
+    error = `${error ?? ''} unreadable output: ${(cause as Error).message}`.trim();
+  }
+  return error === undefined ? { result } : { result, error };
+}

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { machineBusySeconds, ownCpuSeconds, processCpuSeconds } from './cpu.js';
-import { runMeasured, type Measured, type RssMethod } from './measure.js';
+import { runMeasured, type Measured, type RssMethod, outcomeOf } from './measure.js';
 import { assertSafeTarget, EXCLUDE_PORTS_FLAG } from './safety.js';
 import type { TlsEndpoint, TlsFleetPlan } from './tls-fleet.js';
 import type { RunningNginx } from './tls-nginx.js';
@@ -234,14 +234,8 @@ function sampleFrom(tool: string, run: number, measured: Measurement, parse: () 
     connections: measured.connections,
     foreignCpuS: measured.foreignCpuS,
     exitCode: measured.exitCode,
-    result: null,
+    ...outcomeOf(measured, parse),
   };
-  if (measured.exitCode !== 0) sample.error = `exit code ${measured.exitCode}: ${measured.stderr.trim().slice(0, 2000)}`;
-  try {
-    sample.result = parse();
-  } catch (error) {
-    sample.error = `${sample.error ?? ''} unreadable output: ${(error as Error).message}`.trim();
-  }
   return sample;
 }
 

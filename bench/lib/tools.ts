@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Variant } from './args.js';
 import { machineBusySeconds, ownCpuSeconds, processCpuSeconds } from './cpu.js';
-import { runMeasured, type Measured, type RssMethod } from './measure.js';
+import { runMeasured, type Measured, type RssMethod, outcomeOf } from './measure.js';
 import { parseNmapXml, parseRasoatJson, type ScanResult } from './parse.js';
 import { EXCLUDE_PORTS_FLAG } from './safety.js';
 
@@ -129,13 +129,7 @@ function sampleFrom(tool: string, run: number, measured: Measurement, parse: () 
     cpuS: measured.cpuS,
     foreignCpuS: measured.foreignCpuS,
     exitCode: measured.exitCode,
-    result: null,
+    ...outcomeOf(measured, parse),
   };
-  if (measured.exitCode !== 0) sample.error = `exit code ${measured.exitCode}: ${measured.stderr.trim().slice(0, 2000)}`;
-  try {
-    sample.result = parse();
-  } catch (error) {
-    sample.error = `${sample.error ?? ''} unreadable output: ${(error as Error).message}`.trim();
-  }
   return sample;
 }
