@@ -63,7 +63,8 @@ describe.skipIf(!hasTmux)('rasoat scan --tui in a real terminal (tmux)', () => {
 
     const env = cliEnv({ TERM: 'xterm-256color' });
     const script = join(dir, 'run.sh');
-    const exports = Object.entries({ NO_COLOR: '1', RASOAT_LANG: 'en', RASOAT_CONFIG: env.RASOAT_CONFIG!, PATH: env.PATH ?? '' })
+    // CI=true as on the CI machines, where Ink alone would draw nothing until the UI closes.
+    const exports = Object.entries({ NO_COLOR: '1', CI: 'true', RASOAT_LANG: 'en', RASOAT_CONFIG: env.RASOAT_CONFIG!, PATH: env.PATH ?? '' })
       .map(([k, v]) => `export ${k}='${v}'`)
       .join('\n');
     writeFileSync(script, `${exports}\n'${process.execPath}' '${BIN}' scan ${SCAN.join(' ')} --db '${db}' --tui\necho "EXIT=$?"\nsleep 30\n`);

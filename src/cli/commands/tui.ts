@@ -10,9 +10,15 @@ import { storeTuiData, triageActor } from '../tui-data.js';
 /**
  * Loads the TUI with React's production build: the development build checks every element and
  * makes each frame markedly slower (set NODE_ENV=development to debug the UI).
+ *
+ * Ink draws nothing but the last frame when CI or CONTINUOUS_INTEGRATION is set (it reads them once,
+ * on import). Callers have already checked that both ends are a terminal, and someone who asked for
+ * the TUI on a terminal wants it live, so those two are cleared before Ink loads.
  */
 export async function loadTui(): Promise<typeof import('../../tui/run.js')> {
   process.env.NODE_ENV ??= 'production';
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   return import('../../tui/run.js');
 }
 
