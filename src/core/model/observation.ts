@@ -4,9 +4,11 @@
  */
 import type { HttpObservationData } from './http-observation.js';
 import type { ServiceObservationData } from './service-observation.js';
+import type { SoftwareObservationData } from './software-observation.js';
 
 export type { CspObservatoryReading, HttpCookieFacts, HttpHeaderFacts } from './http-observation.js';
 export type { MailProtocol, OpenDataStore, ServiceConfidence } from './service-observation.js';
+export type { DistroBuild, SoftwareSource } from './software-observation.js';
 
 export type ScanErrorReason =
   | 'timeout'
@@ -19,7 +21,7 @@ export type ScanErrorReason =
   | 'host-down'
   | 'error';
 
-export interface ObservationData extends HttpObservationData, ServiceObservationData {
+export interface ObservationData extends HttpObservationData, ServiceObservationData, SoftwareObservationData {
   'host.status': { state: 'up' | 'down'; reason: string; address: string; rttMs?: number };
   'port.open': { port: number; protocol: 'tcp'; service: string; reason: 'syn-ack'; rttMs: number };
   'port.summary': {
@@ -188,6 +190,9 @@ export const OBSERVATION_KINDS: readonly ObservationKind[] = [
   'service.unauthenticated',
   'service.smtp-relay',
   'service.summary',
+  'software.product',
+  'software.vulnerable',
+  'software.lifecycle',
 ] as const;
 
 export function isObservationKind(value: string): value is ObservationKind {
