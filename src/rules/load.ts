@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError, RasoatError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
-import { issuePath, parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import type { LocatedYaml, YamlPath } from '../core/yaml.js';
+import { readLocated, zodProblem, type RuleProblem } from './located.js';
+import { readSoftwareCatalogue, type SoftwareCatalogue } from './catalogue-load.js';
 import { kindsOf, regexesOf } from './match.js';
 import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
 import { exposureCheckSchema, probeFileSchema, spamTermsFileSchema } from './probe-schema.js';
 import type { ExposureCheck } from '../core/model/http-check.js';
 
-export interface RuleProblem {
-  file: string;
-  line: number;
-  message: string;
-}
+export type { RuleProblem } from './located.js';
 
 export interface RuleBook {
   rules: Rule[];
@@ -22,6 +20,8 @@ export interface RuleBook {
   httpChecks: ExposureCheck[];
   /** Terms of injected gambling and SEO spam (`data/spam-terms*.yaml`), vi and en together. */
   spamTerms: string[];
+  /** Products (names, packages, lifecycle ids) and rasoat's own vulnerable-version data (`software/`). */
+  software: SoftwareCatalogue;
   /** Hash of every rule and catalogue file read: recorded with each audit. */
   version: string;
   files: string[];
@@ -46,6 +46,7 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
   const catalogues: ControlCatalogue[] = [];
   const httpChecks: ExposureCheck[] = [];
   const spamTerms = new Set<string>();
+  const software: SoftwareCatalogue = { products: [], advisories: [] };
   const files: string[] = [];
   const hash = createHash('sha256');
 
@@ -78,6 +79,7 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
         if (located) httpChecks.push(...checksOf(file, located, problems, httpChecks));
       }
     }
+    readSoftwareCatalogue(dir, software, problems, hash, files);
     const dataDir = join(dir, 'data');
     if (existsSync(dataDir)) {
       for (const file of yamlFiles(dataDir).filter((f) => /spam-terms[^/\\]*$/.test(f))) {
@@ -93,7 +95,7 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
   crossCheck(rules, catalogues, problems);
   const tuned = applyParams(rules, overrides, problems);
   hash.update(JSON.stringify(overrides));
-  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], version: hash.digest('hex').slice(0, 12), files, problems };
+  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], software, version: hash.digest('hex').slice(0, 12), files, problems };
 }
 
 export function loadRules(dirs: string[], overrides: ParamOverrides = {}): RuleBook {
@@ -108,19 +110,6 @@ function yamlFiles(dir: string): string[] {
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
     .map((name) => join(dir, name));
-}
-
-function readLocated(file: string, problems: RuleProblem[], hash: ReturnType<typeof createHash>): LocatedYaml | null {
-  try {
-    const text = readFileSync(file, 'utf8');
-    hash.update(`${file.split(/[\\/]/).slice(-2).join('/')}\0${text}\0`);
-    return parseYamlLocated(text, file);
-  } catch (error) {
-    if (error instanceof InputError) problems.push({ file, line: error.line ?? 1, message: String(error.params.detail ?? error.message) });
-    else if (error instanceof RasoatError) problems.push({ file, line: 1, message: error.message });
-    else problems.push({ file, line: 0, message: (error as NodeJS.ErrnoException).code ?? String(error) });
-    return null;
-  }
 }
 
 function rulesOf(file: string, located: LocatedYaml, problems: RuleProblem[]): Rule[] {
@@ -243,12 +232,6 @@ function substitute<T>(value: T, params: Record<string, number | string>): T {
   if (Array.isArray(value)) return value.map((item) => substitute(item, params)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, params)])) as T;
   return value;
-}
-
-function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string; code?: string } | undefined): RuleProblem {
-  const path = issuePath(issue, base);
-  const where = path.length > 0 ? `${path.join('.')}: ` : '';
-  return { file, line: located.lineOf(path), message: `${where}${issue?.message ?? 'invalid'}` };
 }
 
 function shortPath(file: string): string {
