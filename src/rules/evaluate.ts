@@ -5,6 +5,8 @@ import type { HostTarget } from '../core/model/target.js';
 import type { Text } from '../core/model/text.js';
 import { interpolate } from '../i18n/t.js';
 import { fieldValue, holds, matching } from './match.js';
+import { indexKnowledge } from '../derive/software/knowledge-index.js';
+import { withSoftwareFacts, type SoftwareJudgeData } from './software-facts.js';
 import type { Rule } from './schema.js';
 
 /**
@@ -50,16 +52,22 @@ export function evaluateRule(rule: Rule, host: string, observations: readonly Ob
   if (failedKind) return verdict('error', `${failedKind}: ${coverage.failed.get(failedKind)}`);
   if (rule.reads.some((k) => coverage.notApplicable.has(k))) return verdict('not-applicable', 'scanner');
   const missing = rule.reads.find((k) => !coverage.assessed.has(k));
-  if (missing) return verdict('not-assessed', `${missing}: not gathered`);
+  if (missing) return verdict('not-assessed', `${missing}: ${coverage.notGathered?.get(missing) ?? 'not gathered'}`);
   if (rule.assessable && !holds(rule.assessable, visible, now)) return verdict('not-assessed', 'coverage');
   return verdict('pass');
 }
 
-export function createJudge(rules: readonly Rule[], now: () => number): Judge {
+/**
+ * The judge the engine calls per host. With version knowledge, the host's software facts are first
+ * judged against it (software.vulnerable, software.lifecycle), so the rules read them like any fact.
+ */
+export function createJudge(rules: readonly Rule[], now: () => number, software?: SoftwareJudgeData): Judge {
   const active = rules.filter((r) => !r.deprecated);
+  const index = software ? indexKnowledge(software.knowledge, software.builtin, software.products) : null;
   return (target: HostTarget, observations: readonly Observation[], coverage: HostCoverage) => {
     const at = now();
-    return active.flatMap((rule) => evaluateRule(rule, target.host, observations, coverage, at));
+    const [facts, judgedCoverage] = index ? withSoftwareFacts(observations, coverage, index, at) : [observations, coverage];
+    return active.flatMap((rule) => evaluateRule(rule, target.host, facts, judgedCoverage, at));
   };
 }
 

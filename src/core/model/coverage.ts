@@ -23,6 +23,8 @@ export interface HostCoverage {
   notApplicable: ReadonlySet<ObservationKind>;
   /** Why nothing could be assessed (the host did not answer, its name did not resolve ...). */
   unreachable?: string;
+  /** Why a kind was not gathered, when it is more than "its scanner did not run" (e.g. no feed imported to judge with). */
+  notGathered?: ReadonlyMap<ObservationKind, string>;
 }
 
 /** Rules, as the engine sees them: observations and coverage in, findings out. Injected by the CLI. */

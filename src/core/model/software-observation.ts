@@ -77,6 +77,8 @@ export interface SoftwareObservationData {
     latestInCycle: string | null;
     /** The version is older than the newest of its cycle. */
     behindLatest: boolean;
+    /** A distribution build: its fixes may be backported without a newer upstream version. */
+    distroBuild: boolean;
     locations: string[];
   };
 }
