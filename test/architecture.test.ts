@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The design's one-way rules (DESIGN.md, conventions 2, 8, 10, 13), checked on every run.
@@ -52,6 +52,12 @@ describe('architecture', () => {
 
   it('TUI view-models are plain TypeScript: no Ink, no React', () => {
     expect(offenders('src/tui/model/', /^(ink|react)(\/|$)/)).toEqual([]);
+  });
+
+  it('derive holds pure facts: it imports only derive, core/model and npm packages, no node built-ins', () => {
+    const allowed = (from: string, spec: string): boolean =>
+      !spec.startsWith('node:') && (!spec.startsWith('.') || /^src\/(derive|core\/model)\//.test(join(dirname(from), spec)));
+    expect(sources.filter((f) => f.path.startsWith('src/derive/') && !importsOf(f.text).every((spec) => allowed(f.path, spec))).map((f) => f.path)).toEqual([]);
   });
 
   it('nothing but the entry points imports the cli', () => {
