@@ -2,7 +2,6 @@ import type { Observation, ObservationData } from '../../core/model/observation.
 import type { ProductInfo } from '../../core/model/product.js';
 import { distroBuildOf } from '../../derive/versions/distro.js';
 
-type Identity = ObservationData['service.identity'];
 type Product = ObservationData['software.product'];
 
 /** Finds catalogue products by the names services and nmap give them, and by CPE. */
