@@ -3,17 +3,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, RasoatError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
-import { issuePath, parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { zodProblem, type RuleProblem } from './problem.js';
 import { kindsOf, regexesOf } from './match.js';
 import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
 import { exposureCheckSchema, probeFileSchema, spamTermsFileSchema } from './probe-schema.js';
 import type { ExposureCheck } from '../core/model/http-check.js';
+import type { SoftwareFingerprint } from '../core/model/software-fingerprint.js';
+import { readSoftwareFingerprints } from './software-data.js';
 
-export interface RuleProblem {
-  file: string;
-  line: number;
-  message: string;
-}
+export type { RuleProblem } from './problem.js';
 
 export interface RuleBook {
   rules: Rule[];
@@ -22,6 +21,8 @@ export interface RuleBook {
   httpChecks: ExposureCheck[];
   /** Terms of injected gambling and SEO spam (`data/spam-terms*.yaml`), vi and en together. */
   spamTerms: string[];
+  /** How the software scanner recognises web products (`software/fingerprints*.yaml`). */
+  softwareFingerprints: SoftwareFingerprint[];
   /** Hash of every rule and catalogue file read: recorded with each audit. */
   version: string;
   files: string[];
@@ -46,6 +47,7 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
   const catalogues: ControlCatalogue[] = [];
   const httpChecks: ExposureCheck[] = [];
   const spamTerms = new Set<string>();
+  const softwareFingerprints: SoftwareFingerprint[] = [];
   const files: string[] = [];
   const hash = createHash('sha256');
 
@@ -89,11 +91,19 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
         else problems.push(zodProblem(file, located, [], parsed.error.issues[0]));
       }
     }
+    const softwareDir = join(dir, 'software');
+    if (existsSync(softwareDir)) {
+      const read = (file: string) => {
+        files.push(file);
+        return readLocated(file, problems, hash);
+      };
+      softwareFingerprints.push(...readSoftwareFingerprints(softwareDir, read, problems));
+    }
   }
   crossCheck(rules, catalogues, problems);
   const tuned = applyParams(rules, overrides, problems);
   hash.update(JSON.stringify(overrides));
-  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], version: hash.digest('hex').slice(0, 12), files, problems };
+  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], softwareFingerprints, version: hash.digest('hex').slice(0, 12), files, problems };
 }
 
 export function loadRules(dirs: string[], overrides: ParamOverrides = {}): RuleBook {
@@ -243,12 +253,6 @@ function substitute<T>(value: T, params: Record<string, number | string>): T {
   if (Array.isArray(value)) return value.map((item) => substitute(item, params)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, params)])) as T;
   return value;
-}
-
-function zodProblem(file: string, located: LocatedYaml, base: YamlPath, issue: { path: PropertyKey[]; message: string; code?: string } | undefined): RuleProblem {
-  const path = issuePath(issue, base);
-  const where = path.length > 0 ? `${path.join('.')}: ` : '';
-  return { file, line: located.lineOf(path), message: `${where}${issue?.message ?? 'invalid'}` };
 }
 
 function shortPath(file: string): string {
