@@ -9,7 +9,8 @@ import type { ServiceConfidence } from './service-observation.js';
  * - url: the URLs of the page's scripts and style sheets (any host: nothing is fetched for it);
  * - content: the text of the page's same-site scripts and style sheets;
  * - path: a well-known file requested on the site (`path`);
- * - error-page: the site's answers to paths that cannot exist (default error pages name their server).
+ * - error-page: the site's error answers (4xx, 5xx) to paths that cannot exist (default error pages
+ *   name their server); the location is "error-page:404", the same from one audit to the next.
  */
 export type FingerprintPlace = 'header' | 'cookie' | 'meta' | 'html' | 'url' | 'content' | 'path' | 'error-page';
 
