@@ -4,8 +4,8 @@ import { softwareScanner } from '../../../src/scanners/software/scanner.js';
 import { auditInProcess, type InProcessAudit } from '../../helpers/audit.js';
 import { html, startRouteServer, type Route, type RouteServer } from './route-server.js';
 
-// Small portals on 127.0.130.10-16:8080, each the way a real product presents itself.
-const HOSTS = { wordpress: '127.0.130.10', joomla: '127.0.130.11', drupal: '127.0.130.12', iis: '127.0.130.13', sharepoint: '127.0.130.14', tomcat: '127.0.130.15', catchAll: '127.0.130.16' };
+// Small portals on 127.0.130.10-16 and .20, port 8080, each the way a real product presents itself.
+const HOSTS = { wordpress: '127.0.130.10', joomla: '127.0.130.11', drupal: '127.0.130.12', iis: '127.0.130.13', sharepoint: '127.0.130.14', tomcat: '127.0.130.15', catchAll: '127.0.130.16', sameFile: '127.0.130.20' };
 const JS = { 'content-type': 'application/javascript' };
 const TEXT = { 'content-type': 'text/plain' };
 const JQUERY_BANNER = '/*! jQuery v3.6.1 | (c) OpenJS Foundation and other contributors | jquery.org/license */\n!function(e,t){}(window);';
@@ -75,6 +75,8 @@ const SITES: Record<keyof typeof HOSTS, { routes: Record<string, Route>; fallbac
       res.end(`<!doctype html><html><head><meta name="generator" content="WordPress 6.1.1"><title>Cổng thông tin</title></head><body><h1>Trang ${req.url} không tồn tại</h1><p>Drupal 7.59, 2018-04-25 <version>3.9.28</version> Apache Tomcat</p></body></html>`);
     },
   },
+  // A server that answers every path with the same changelog: content alone cannot tell that apart from a real one.
+  sameFile: { routes: {}, fallback: { headers: TEXT, body: 'Drupal 7.59, 2018-04-25\n-----------------------\n' } },
 };
 
 const servers: RouteServer[] = [];
@@ -149,6 +151,11 @@ describe('a site that answers 200 with one friendly page for every path', () => 
   it('names only what its front page shows, nothing from well-known paths', () => {
     expect(seen(HOSTS.catchAll)).toEqual(['wordpress 6.1.1 meta medium']);
     expect(servers[6]!.requests).toEqual(expect.arrayContaining(['/readme.html', '/CHANGELOG.txt', '/administrator/manifests/files/joomla.xml']));
+  });
+
+  it('names nothing even when that page is exactly what a well-known file holds', () => {
+    expect(servers[7]!.requests).toContain('/CHANGELOG.txt');
+    expect(seen(HOSTS.sameFile)).toEqual([]);
   });
 });
 
