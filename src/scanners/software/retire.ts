@@ -68,9 +68,15 @@ export function retireContentHits(extractors: readonly CompiledExtractor[], body
 function first(regexes: readonly RegExp[], text: string): { version: string; words: string } | null {
   for (const regex of regexes) {
     const found = regex.exec(text);
-    if (found?.[1]) return { version: found[1], words: found[0] };
+    const version = found?.[1] ? withoutFileSuffix(found[1]) : '';
+    if (found && version) return { version, words: found[0] };
   }
   return null;
+}
+
+/** retire.js's version pattern takes dots and letters, so "jquery-1.12.4.min.js" gives "1.12.4.min": the build suffix is no part of the version. */
+function withoutFileSuffix(version: string): string {
+  return version.replace(/(?:\.(?:min|slim|pack|js))+$/i, '');
 }
 
 function fileNameOf(url: string): string | null {
