@@ -4,10 +4,12 @@ import { auditInProcess, type InProcessAudit } from '../../helpers/audit.js';
 import { html, startRouteServer, type RouteServer } from './route-server.js';
 
 // A portal on 127.0.130.17 whose scripts misbehave, another in-scope host on 127.0.130.18 that the
-// portal's scripts point and redirect to, and a site on 127.0.130.19 that sends visitors there.
+// portal's scripts point and redirect to, a site on 127.0.130.19 that sends visitors there, and one
+// on 127.0.130.21 that shows its front page once and then resets every connection asking for it.
 const HOSTILE = '127.0.130.17';
 const OTHER = '127.0.130.18';
 const LEAVES = '127.0.130.19';
+const FLAKY = '127.0.130.21';
 const JS = { 'content-type': 'application/javascript' };
 const MiB = 1024 * 1024;
 const huge = { sent: 0, finished: false };
@@ -57,7 +59,17 @@ beforeAll(async () => {
   const elsewhere = { headers: JS, body: '/*! jQuery v2.2.4 | (c) jQuery Foundation */' };
   other = await startRouteServer(OTHER, 8080, { '/': html(''), '/moved.js': elsewhere, '/direct.js': elsewhere });
   servers.push(hostile, other, await startRouteServer(LEAVES, 8080, {}, { status: 301, headers: { location: `http://${OTHER}:8080/` } }));
-  audit = await auditInProcess([HOSTILE, OTHER, LEAVES], {
+  let frontPages = 0;
+  servers.push(
+    await startRouteServer(FLAKY, 8080, {
+      '/': (req, res) => {
+        // The HTTP scanner's own plain GET comes first; its CORS and TRACE requests are left alone.
+        if (req.method === 'GET' && !req.headers.origin && ++frontPages > 1) return void req.socket.destroy();
+        res.writeHead(200, { 'content-type': 'text/html', server: 'nginx/1.24.0' }).end('<html><body>ok</body></html>');
+      },
+    }),
+  );
+  audit = await auditInProcess([HOSTILE, OTHER, LEAVES, FLAKY], {
     ports: '8080',
     scanners: ['ports', 'http', 'software'],
     http: { timeoutMs: 3000 },
@@ -101,5 +113,15 @@ describe('a site that sends its visitors to another host', () => {
     expect(audit.facts('http.site', { host: LEAVES })[0]?.finalUrl).toBe(`http://${OTHER}:8080/`);
     expect(audit.facts('software.product', { host: LEAVES })).toEqual([]);
     expect(audit.outcome('software.web.version-disclosed', LEAVES)).toBe('not-applicable');
+  });
+});
+
+describe('a front page that cannot be read any more', () => {
+  it('is a scan error of the software scanner, not a silent nothing', () => {
+    expect(audit.facts('http.site', { host: FLAKY })).toHaveLength(1);
+    const errors = audit.facts('scan.error', { host: FLAKY }).filter((e) => e.scanner === 'software');
+    expect(errors).toEqual([expect.objectContaining({ reason: 'reset', message: expect.stringMatching(/^http:\/\/127\.0\.130\.21:8080\/: /) })]);
+    expect(audit.facts('software.product', { host: FLAKY })).toEqual([]);
+    expect(audit.outcome('software.web.version-disclosed', FLAKY)).toBe('not-applicable');
   });
 });
