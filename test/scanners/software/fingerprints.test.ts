@@ -79,6 +79,21 @@ describe('content fingerprints', () => {
   });
 });
 
+describe('cookie names and well-known files', () => {
+  it.each([
+    ['cookie', '.DOTNETNUKE', ['dotnetnuke -']],
+    ['cookie', 'MoodleSessionportal', ['moodle -']],
+    ['cookie', 'SSESS0123456789abcdef0123456789abcdef', ['drupal -']],
+    ['cookie', 'JSESSIONID', []],
+    ['path', 'This files describes API changes in core libraries and APIs,\n\n=== 3.11.4 ===\n\n* x', ['moodle 3.11.4']],
+    ['path', 'vti_encoding:SR|utf8-nl\nvti_extenderversion:SR|15.0.0.4420\n', ['sharepoint 15.0.0.4420']],
+    // Both changelog paths (Drupal 7's and 8's) read the same shape.
+    ['path', 'Drupal 8.9.13, 2021-03-10\n--------', ['drupal 8.9.13', 'drupal 8.9.13']],
+  ] as const)('%s: %s', (place, text, expected) => {
+    expect(named(place, text)).toEqual(expected);
+  });
+});
+
 describe('meta, HTML and error-page fingerprints', () => {
   it('read generators, stamps in the page and default error pages', () => {
     expect(named('meta', 'Joomla! - Open Source Content Management', 'generator')).toEqual(['joomla -']);
