@@ -10,6 +10,8 @@ import { kindsOf, regexesOf } from './match.js';
 import { controlCatalogueSchema, ruleFileSchema, ruleSchema, type ControlCatalogue, type Rule } from './schema.js';
 import { exposureCheckSchema, probeFileSchema, spamTermsFileSchema } from './probe-schema.js';
 import type { ExposureCheck } from '../core/model/http-check.js';
+import type { SoftwareFingerprint } from '../core/model/software-fingerprint.js';
+import { readSoftwareFingerprints } from './software-data.js';
 
 export type { RuleProblem } from './located.js';
 
@@ -22,6 +24,8 @@ export interface RuleBook {
   spamTerms: string[];
   /** Products (names, packages, lifecycle ids) and rasoat's own vulnerable-version data (`software/`). */
   software: SoftwareCatalogue;
+  /** How the software scanner recognises web products (`software/fingerprints*.yaml`). */
+  softwareFingerprints: SoftwareFingerprint[];
   /** Hash of every rule and catalogue file read: recorded with each audit. */
   version: string;
   files: string[];
@@ -47,6 +51,7 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
   const httpChecks: ExposureCheck[] = [];
   const spamTerms = new Set<string>();
   const software: SoftwareCatalogue = { products: [], advisories: [] };
+  const softwareFingerprints: SoftwareFingerprint[] = [];
   const files: string[] = [];
   const hash = createHash('sha256');
 
@@ -91,11 +96,19 @@ export function readRuleBook(dirs: string[], overrides: ParamOverrides = {}): Ru
         else problems.push(zodProblem(file, located, [], parsed.error.issues[0]));
       }
     }
+    const softwareDir = join(dir, 'software');
+    if (existsSync(softwareDir)) {
+      const read = (file: string) => {
+        files.push(file);
+        return readLocated(file, problems, hash);
+      };
+      softwareFingerprints.push(...readSoftwareFingerprints(softwareDir, read, problems));
+    }
   }
   crossCheck(rules, catalogues, problems);
   const tuned = applyParams(rules, overrides, problems);
   hash.update(JSON.stringify(overrides));
-  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], software, version: hash.digest('hex').slice(0, 12), files, problems };
+  return { rules: tuned, catalogues, httpChecks, spamTerms: [...spamTerms], software, softwareFingerprints, version: hash.digest('hex').slice(0, 12), files, problems };
 }
 
 export function loadRules(dirs: string[], overrides: ParamOverrides = {}): RuleBook {

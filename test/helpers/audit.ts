@@ -11,6 +11,7 @@ import { PORTS_DEFAULTS } from '../../src/scanners/ports/scanner.js';
 import { TLS_DEFAULTS, type TlsOptions } from '../../src/scanners/tls/scanner.js';
 import { HTTP_DEFAULTS, type HttpScanOptions } from '../../src/scanners/http/scanner.js';
 import { SERVICES_DEFAULTS, type ServicesOptions } from '../../src/scanners/services/scanner.js';
+import { SOFTWARE_DEFAULTS, type SoftwareOptions } from '../../src/scanners/software/scanner.js';
 
 export interface InProcessAudit {
   observations: Observation[];
@@ -30,6 +31,7 @@ export interface InProcessOptions {
   tls?: Partial<TlsOptions>;
   http?: Partial<HttpScanOptions>;
   services?: Partial<ServicesOptions>;
+  software?: Partial<SoftwareOptions>;
   resolve?: Record<string, string[]>;
   ruleParams?: ParamOverrides;
   excludePorts?: string;
@@ -57,6 +59,7 @@ export async function auditInProcess(targets: string[], options: InProcessOption
         tls: { ...TLS_DEFAULTS, trust: { system: false, caFiles: [] }, ...options.tls },
         http: { ...HTTP_DEFAULTS, checks: book.httpChecks, spamTerms: book.spamTerms, ...options.http },
         services: { ...SERVICES_DEFAULTS, ...options.services },
+        software: { ...SOFTWARE_DEFAULTS, fingerprints: book.softwareFingerprints, ...options.software },
       },
       limits: { concurrency: 256, hostConcurrency: 32, ratePerHost: 0, maxHosts: 64, taskTimeoutMs: 120_000, taskRetries: 0 },
       userAgent: 'rasoat-test',

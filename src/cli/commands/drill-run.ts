@@ -8,6 +8,7 @@ import { diffAudits } from '../../reports/diff.js';
 import { portsOfInterest } from '../../rules/ports-of-interest.js';
 import { SCANNERS } from '../../scanners/index.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
+import type { SoftwareOptions } from '../../scanners/software/scanner.js';
 import type { PortsOptions } from '../../scanners/ports/scanner.js';
 import { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
@@ -38,6 +39,8 @@ export async function drillRunAction(ctx: CliContext, command: Command): Promise
   const rules = rulesFor(book.rules, scanners).filter((rule) => profileSelects(profile, rule.id));
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
   job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: profile.httpProbes ? book.httpChecks : [], spamTerms: book.spamTerms };
+  // retire.js extractors join when the feeds are imported; until then the fingerprints alone name libraries.
+  job.scannerOptions.software = { ...(job.scannerOptions.software as SoftwareOptions), fingerprints: book.softwareFingerprints, jsExtractors: [] };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!scanFlags.ports && !scanFlags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
 

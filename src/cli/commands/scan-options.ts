@@ -14,6 +14,7 @@ import { PORTS_DEFAULTS, type PortsOptions } from '../../scanners/ports/scanner.
 import { TLS_DEFAULTS, type TlsOptions } from '../../scanners/tls/scanner.js';
 import { HTTP_DEFAULTS, type HttpScanOptions } from '../../scanners/http/scanner.js';
 import { SERVICES_DEFAULTS, type ServicesOptions } from '../../scanners/services/scanner.js';
+import { SOFTWARE_DEFAULTS } from '../../scanners/software/scanner.js';
 import { positiveInt } from '../numbers.js';
 
 export interface ScanFlags {
@@ -114,7 +115,7 @@ export function prepareScan(positional: string[], flags: ScanFlags, userAgent: s
       excludePorts,
       resolve,
       allowLarge: flags.allowLarge === true,
-      scannerOptions: { ports, tls, http: http.options, services: servicesOptions(flags) },
+      scannerOptions: { ports, tls, http: http.options, services: servicesOptions(flags), software: { ...SOFTWARE_DEFAULTS } },
       limits: {
         concurrency,
         hostConcurrency: positiveInt(flags.hostConcurrency, 64, '--host-concurrency'),

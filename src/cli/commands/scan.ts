@@ -25,6 +25,7 @@ import { applyProfile, DEFAULT_PROFILE, findProfile, profileSelects } from '../.
 import { profileDirs } from '../profiles.js';
 import { previousPages } from '../previous-pages.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
+import type { SoftwareOptions } from '../../scanners/software/scanner.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
 import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
@@ -49,6 +50,8 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   if (requireAuthorization && !prepared.authorization) throw new UsageError('scan.authorizationRequired');
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
   job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: profile.httpProbes ? book.httpChecks : [], spamTerms: book.spamTerms };
+  // retire.js extractors join when the feeds are imported; until then the fingerprints alone name libraries.
+  job.scannerOptions.software = { ...(job.scannerOptions.software as SoftwareOptions), fingerprints: book.softwareFingerprints, jsExtractors: [] };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);

@@ -9,6 +9,7 @@ import { diffAudits } from '../../reports/diff.js';
 import { portsOfInterest } from '../../rules/ports-of-interest.js';
 import { SCANNERS } from '../../scanners/index.js';
 import { HTTP_DEFAULTS } from '../../scanners/http/scanner.js';
+import { SOFTWARE_DEFAULTS } from '../../scanners/software/scanner.js';
 import { PORTS_DEFAULTS } from '../../scanners/ports/scanner.js';
 import { parseAuditRef, Store } from '../../store/store.js';
 import type { Verification } from '../../store/verify.js';
@@ -16,6 +17,7 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber, severityLabel, table } from '../format.js';
 import { loadRuleBook } from '../rulebook.js';
+import type { RuleBook } from '../../rules/load.js';
 import { runJob } from '../run-job.js';
 import { isSuppressed } from '../../core/model/triage.js';
 
@@ -77,7 +79,7 @@ export async function verifyAction(ctx: CliContext, command: Command): Promise<n
     let verifyAudit: number | null = null;
     let interrupted = false;
     if (plan.scanners.length > 0) {
-      const job = verifyJob(base, plan, book.httpChecks, book.spamTerms, ctx.version);
+      const job = verifyJob(base, plan, book, ctx.version);
       const run = await runJob(ctx, store, job, rules, {
         auditor: flags.auditor ?? ctx.config.auditor ?? safeUser(),
         authorization: flags.authorization ?? base.authorization,
@@ -112,7 +114,7 @@ export async function verifyAction(ctx: CliContext, command: Command): Promise<n
 }
 
 /** The original audit's scope and options, narrowed to the plan: its hosts, its ports, its scanners, no discovery. */
-function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, checks: unknown[], spamTerms: string[], version: string): AuditJob {
+function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, book: Pick<RuleBook, 'httpChecks' | 'spamTerms' | 'softwareFingerprints'>, version: string): AuditJob {
   const options = (base.options.scannerOptions ?? {}) as Record<string, Record<string, unknown>>;
   return {
     targets: plan.targets,
@@ -125,7 +127,8 @@ function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, check
       ...options,
       // Known-up hosts are not rediscovered: discovery would touch ports no failure is about.
       ports: { ...PORTS_DEFAULTS, ...options.ports, ports: plan.ports, extraPorts: [], skipDiscovery: true },
-      http: { ...HTTP_DEFAULTS, ...options.http, checks, spamTerms, previousPages: {} },
+      http: { ...HTTP_DEFAULTS, ...options.http, checks: book.httpChecks, spamTerms: book.spamTerms, previousPages: {} },
+      software: { ...SOFTWARE_DEFAULTS, ...options.software, fingerprints: book.softwareFingerprints },
     },
     limits: base.options.limits as AuditJob['limits'],
     userAgent: `rasoat/${version} (security audit; +https://github.com/rasoat)`,

@@ -29,6 +29,8 @@ export interface Scanner<Options = unknown> {
   observes: readonly ObservationKind[];
   /** Kinds produced by other scanners that this one needs; those scanners run first on the host. */
   after?: readonly ObservationKind[];
+  /** Kinds this one reads when they are there: their scanners, when chosen, run first, but are not brought along. */
+  uses?: readonly ObservationKind[];
   defaults: Options;
   appliesTo(target: HostTarget, facts: <K extends ObservationKind>(kind: K) => ReadonlyArray<Observation<K>>, options: Options): boolean;
   scan(target: HostTarget, ctx: ScanContext<Options>): AsyncIterable<Observation>;

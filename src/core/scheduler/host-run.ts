@@ -71,7 +71,7 @@ export async function runHost(target: HostTarget, deps: HostRunDeps): Promise<Ho
   const pending = [...deps.scanners];
   while (pending.length > 0) {
     const producersLeft = (kind: ObservationKind) => pending.some((s) => s.observes.includes(kind));
-    const ready = pending.filter((s) => !(s.after ?? []).some(producersLeft));
+    const ready = pending.filter((s) => ![...(s.after ?? []), ...(s.uses ?? [])].some(producersLeft));
     if (ready.length === 0) throw new Error(`scanner dependency cycle among ${pending.map((s) => s.id).join(', ')}`);
     for (const scanner of ready) pending.splice(pending.indexOf(scanner), 1);
 

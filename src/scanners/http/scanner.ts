@@ -3,9 +3,9 @@ import type { ExposureCheck } from '../../core/model/http-check.js';
 import type { Observation, ObservationData } from '../../core/model/observation.js';
 import type { ScanContext, Scanner } from '../../core/model/scanner.js';
 import { Channel } from '../../core/async/channel.js';
-import { ScopeError } from '../../core/errors.js';
 import type { HttpExchange, HttpResponse } from '../../core/net/index.js';
 import { cookieFacts } from './cookies.js';
+import { attempt, messageOf, reasonOf } from './failures.js';
 import { isHtml, verifyExposure } from './exposures.js';
 import { headerFacts } from './header-facts.js';
 import { headerMap } from './headers.js';
@@ -228,29 +228,4 @@ async function exposures(site: Site, ctx: ScanContext<HttpScanOptions>, get: Get
       return;
     }
   });
-}
-
-/** A probe that fails (reset, timeout, refused) tells nothing about that one file: it is skipped, not fatal. */
-async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ScopeError) throw error;
-    return null;
-  }
-}
-
-function reasonOf(error: unknown): ObservationData['scan.error']['reason'] {
-  if (error instanceof ScopeError) return 'out-of-scope';
-  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
-  if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ECONNRESET') return 'reset';
-  if (code === 'ETIMEDOUT' || code === 'TimeoutError' || code === 'AbortError' || code === 'ABORT_ERR') return 'timeout';
-  return 'error';
-}
-
-function messageOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = (error as Error).message ?? String(error);
-  return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
