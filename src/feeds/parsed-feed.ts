@@ -26,18 +26,19 @@ export function newestOf(values: Iterable<string | null | undefined>): string | 
 
 /** Several documents of one type (a directory, a zip) as one feed: records together, newest version and date. */
 export function mergeFeeds(source: FeedType, parts: readonly ParsedFeed[]): ParsedFeed {
-  const records = emptyRecords();
-  let version: string | null = null;
-  let dataDate: string | null = null;
-  for (const part of parts) {
-    for (const key of Object.keys(records) as Array<keyof FeedRecords>) {
-      const into = records[key] as unknown[];
-      for (const record of part.records[key]) into.push(record);
-    }
-    version = newest(version, part.version);
-    dataDate = newest(dataDate, part.dataDate);
+  const merged: ParsedFeed = { source, version: null, dataDate: null, records: emptyRecords() };
+  for (const part of parts) appendFeed(merged, part);
+  return merged;
+}
+
+/** Adds a document's records to a feed gathered so far (in place: a dump has tens of thousands). */
+export function appendFeed(into: ParsedFeed, part: ParsedFeed): void {
+  for (const key of Object.keys(into.records) as Array<keyof FeedRecords>) {
+    const target = into.records[key] as unknown[];
+    for (const record of part.records[key]) target.push(record);
   }
-  return { source, version, dataDate, records };
+  into.version = newest(into.version, part.version);
+  into.dataDate = newest(into.dataDate, part.dataDate);
 }
 
 export function recordCount(feed: ParsedFeed): number {

@@ -70,6 +70,12 @@ describe('loading feed paths', () => {
     const zip = zipArchive([{ name: 'a.json', content: JSON.stringify(debianRegresshion()) }]);
     writeFileSync(join(dir, 'cut.zip'), zip.subarray(0, zip.length - 30));
     expect((await failure(loadFeeds(join(dir, 'cut.zip')))).messageId).toBe('feeds.badZip');
+    // A flipped byte in the entry's compressed data (after its 30-byte header and name): inflating fails or the CRC-32 differs.
+    const damaged = zipArchive([{ name: 'a.json', content: JSON.stringify(debianRegresshion()) }]);
+    damaged[40] = damaged[40]! ^ 0xff;
+    writeFileSync(join(dir, 'damaged.zip'), damaged);
+    const crc = await failure(loadFeeds(join(dir, 'damaged.zip')));
+    expect(crc.messageId).toBe('feeds.badZip');
     expect((await failure(loadFeeds(join(dir, 'missing.json')))).messageId).toBe('feeds.notFound');
     mkdirSync(join(dir, 'empty'));
     expect((await failure(loadFeeds(join(dir, 'empty')))).messageId).toBe('feeds.noFeeds');
