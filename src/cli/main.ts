@@ -213,6 +213,20 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--rule-param <rule.name=value...>', 'set a rule parameter, e.g. tls.certificate.expiring-soon.days=60')
     .action(run(async () => (await import('./commands/rejudge.js')).rejudgeAction));
 
+  const feeds = program.command('feeds').description('offline vulnerability and lifecycle data (CISA KEV, OSV, retire.js, endoflife.date) imported from files');
+  feeds
+    .command('import')
+    .description('import feed files or directories; each replaces its previous copy (by type and name)')
+    .argument('<path...>', 'files, directories of them, or an OSV all.zip')
+    .addOption(new Option('--type <type>', 'read as this format instead of recognising it by content').choices(['kev', 'osv', 'retirejs', 'endoflife', 'endoflife-releases']))
+    .action(run(async () => (await import('./commands/feeds-import.js')).feedsImportAction));
+  feeds
+    .command('status')
+    .description('imported feeds: version, data date, records, age in days; STALE when older than the limit (30 days for kev, osv, retirejs; 365 for endoflife)')
+    .option('--max-age-days <n>', 'one age limit in days for every feed')
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/feeds-status.js')).feedsStatusAction));
+
   const rules = program.command('rules').description('list and check rules');
   rules
     .command('list')

@@ -1,5 +1,6 @@
 import { tuiEn } from './tui-en.js';
 import { workflowEn } from './workflow-en.js';
+import { feedsEn } from './feeds-en.js';
 
 /**
  * English messages. Every id must also exist in vi.ts (the type of `vi` enforces it). Placeholders
@@ -139,6 +140,7 @@ export const en = {
 
   ...tuiEn,
   ...workflowEn,
+  ...feedsEn,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -10,10 +10,11 @@ import { verify } from './migrations/004-verify.js';
 import { triageUntil } from './migrations/005-triage-until.js';
 import { auditTrail } from './migrations/006-audit-trail.js';
 import { drills } from './migrations/007-drills.js';
+import { feeds } from './migrations/008-feeds.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil, '006-audit-trail': auditTrail, '007-drills': drills };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil, '006-audit-trail': auditTrail, '007-drills': drills, '008-feeds': feeds };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

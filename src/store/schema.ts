@@ -125,7 +125,79 @@ export interface DrillRunsTable {
   at: string;
 }
 
+export interface FeedsTable {
+  id: Generated<number>;
+  source: string;
+  name: string;
+  version: string | null;
+  data_date: string | null;
+  imported_at: string;
+  records: number;
+  sha256: string;
+}
+
+export interface AdvisoriesTable {
+  feed_id: number;
+  advisory_id: string;
+  source: string;
+  ecosystem: string;
+  package: string;
+  ranges_json: string;
+  versions_json: string;
+  cves_json: string;
+  aliases_json: string;
+  cvss: number | null;
+  severity: string | null;
+  summary: string;
+  references_json: string;
+}
+
+export interface KevEntriesTable {
+  feed_id: number;
+  cve: string;
+  vendor_project: string;
+  product: string;
+  name: string;
+  date_added: string;
+  due_date: string | null;
+  ransomware: number;
+}
+
+export interface LifecycleCyclesTable {
+  feed_id: number;
+  product: string;
+  cycle: string;
+  release_date: string | null;
+  eol_json: string;
+  support_json: string;
+  extended_support_json: string;
+  latest: string | null;
+  lts: number;
+}
+
+export interface ProductReleasesTable {
+  feed_id: number;
+  product: string;
+  version: string;
+  date: string | null;
+}
+
+export interface JsExtractorsTable {
+  feed_id: number;
+  library: string;
+  filename_json: string;
+  uri_json: string;
+  filecontent_json: string;
+  hashes_json: string;
+}
+
 export interface DatabaseSchema {
+  feeds: FeedsTable;
+  advisories: AdvisoriesTable;
+  kev_entries: KevEntriesTable;
+  lifecycle_cycles: LifecycleCyclesTable;
+  product_releases: ProductReleasesTable;
+  js_extractors: JsExtractorsTable;
   drill_runs: DrillRunsTable;
   audit_trail: AuditTrailTable;
   verifications: VerificationsTable;

@@ -17,6 +17,7 @@ import { TriageLog } from './triage.js';
 import { VerifyLog } from './verify.js';
 import { AuditTrail } from './trail.js';
 import { DrillLog } from './drills.js';
+import { FeedStore } from './feeds.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
@@ -67,6 +68,8 @@ export class Store extends StoreReads {
   /** Who ran what, when, against which scope: append-only and hash-chained. */
   readonly trail: AuditTrail;
   readonly drills: DrillLog;
+  /** Imported vulnerability and lifecycle feeds (rasoat feeds import). */
+  readonly feeds: FeedStore;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
@@ -78,6 +81,9 @@ export class Store extends StoreReads {
     );
     this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.drills = new DrillLog(db, (work) => this.guard(work));
+    this.feeds = new FeedStore(db, sqlite, (work) => this.guard(work), (f, by, trx) =>
+      this.trail.append({ at: f.importedAt, actor: by.actor, machine: hostname(), action: 'feeds-import', command: by.command, auditId: null, detail: { source: f.source, name: f.name, version: f.version, records: f.records, sha256: f.sha256 }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
+    );
   }
 
   static async open(path: string, options: { readonly: boolean }): Promise<Store> {

@@ -7,7 +7,7 @@ export interface TrailEntry {
   at: string;
   actor: string;
   machine: string;
-  /** 'audit' (a scan of any kind) or 'triage'. */
+  /** 'audit' (a scan of any kind), 'triage' or 'feeds-import'. */
   action: string;
   /** The command line as given (without the program name). */
   command: string;
