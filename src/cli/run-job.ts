@@ -5,6 +5,7 @@ import type { EventSink } from '../core/scheduler/events.js';
 import { t } from '../i18n/t.js';
 import { createJudge } from '../rules/evaluate.js';
 import type { Rule } from '../rules/schema.js';
+import type { SoftwareJudgeData } from '../rules/software-facts.js';
 import { SCANNERS } from '../scanners/index.js';
 import { StoreSink } from '../store/sink.js';
 import type { Store } from '../store/store.js';
@@ -23,7 +24,7 @@ export interface JobRun {
  * Runs a prepared job in this process and stores it as a new audit: what verify and drill run
  * (rasoat scan keeps its own loop for the TUI and worker threads). Ctrl-C stops it cleanly.
  */
-export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules: Rule[], meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>, quiet: boolean): Promise<JobRun> {
+export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules: Rule[], software: SoftwareJudgeData, meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>, quiet: boolean): Promise<JobRun> {
   const now = new Date(ctx.clock.now()).toISOString();
   const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners, command: process.argv.slice(2).join(' ') }, rules.map(snapshotOf));
   const controller = new AbortController();
@@ -37,7 +38,7 @@ export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const run = startAudit(job, { scanners: SCANNERS, judge: createJudge(rules, () => ctx.clock.now()), sinks, clock: ctx.clock, random: ctx.random, signal: controller.signal });
+    const run = startAudit(job, { scanners: SCANNERS, judge: createJudge(rules, () => ctx.clock.now(), software), sinks, clock: ctx.clock, random: ctx.random, signal: controller.signal });
     const outcome = await run.done.catch(async (error: unknown) => {
       await storeSink.abandon('failed').catch(() => undefined);
       throw error;

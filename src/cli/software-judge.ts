@@ -1,5 +1,7 @@
+import type { FeedStatus } from '../core/model/knowledge.js';
 import type { RuleBook } from '../rules/load.js';
 import type { SoftwareJudgeData } from '../rules/software-facts.js';
+import { SOFTWARE_DEFAULTS, type SoftwareOptions } from '../scanners/software/scanner.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -9,4 +11,26 @@ import type { Store } from '../store/store.js';
  */
 export async function softwareJudgeData(store: Store, book: Pick<RuleBook, 'software'>): Promise<SoftwareJudgeData> {
   return { knowledge: await store.feeds.knowledge(), builtin: book.software.advisories, products: book.software.products };
+}
+
+/** The software scanner's data: fingerprints and products from the rule book, retire.js extractors from the imported feeds. */
+export async function softwareScanOptions(current: unknown, book: Pick<RuleBook, 'software' | 'softwareFingerprints'>, store: Store): Promise<SoftwareOptions> {
+  const given = (current ?? {}) as Partial<SoftwareOptions>;
+  return { ...SOFTWARE_DEFAULTS, ...given, fingerprints: book.softwareFingerprints, products: book.software.products, jsExtractors: await store.feeds.jsExtractors() };
+}
+
+/**
+ * Scanner options as an audit records them: the software scanner's data files are counted, not
+ * copied into every audit (they are versioned with the rules and the feeds, which the audit names).
+ */
+export function storedScannerOptions(options: Record<string, unknown>): Record<string, unknown> {
+  const software = options.software as SoftwareOptions | undefined;
+  if (!software) return options;
+  const { fingerprints, products, jsExtractors, ...rest } = software;
+  return { ...options, software: { ...rest, fingerprintCount: fingerprints.length, productCount: products.length, jsExtractorCount: jsExtractors.length } };
+}
+
+/** Which feed versions judged an audit: recorded with it and in the audit trail. */
+export function feedsUsed(feeds: readonly FeedStatus[]): Array<Pick<FeedStatus, 'source' | 'name' | 'version' | 'dataDate' | 'sha256'>> {
+  return feeds.map(({ source, name, version, dataDate, sha256 }) => ({ source, name, version, dataDate, sha256 }));
 }

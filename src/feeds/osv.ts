@@ -5,7 +5,7 @@ import type { Decoded } from './decode.js';
 import { invalidFeed } from './errors.js';
 import { osvRecordSchema, type OsvAffected, type OsvRange, type OsvRecord, type OsvSeverity } from './osv-schema.js';
 import { newestOf, type ParsedFeed } from './parsed-feed.js';
-import { schemeOfEcosystem } from './scheme.js';
+import { schemeOfEcosystem } from '../derive/versions/compare.js';
 import { severityOfScore, severityOfWord, type AdvisorySeverity } from './severity.js';
 
 const CVE = /^CVE-\d{4}-\d{4,}$/;

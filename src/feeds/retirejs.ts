@@ -4,7 +4,7 @@ import { emptyRecords } from '../core/model/feed-records.js';
 import type { Decoded } from './decode.js';
 import { invalidFeed } from './errors.js';
 import type { ParsedFeed } from './parsed-feed.js';
-import { schemeOfEcosystem } from './scheme.js';
+import { schemeOfEcosystem } from '../derive/versions/compare.js';
 import { severityOfWord } from './severity.js';
 
 const ECOSYSTEM = 'retire.js';

@@ -1,7 +1,9 @@
 import type { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Advisory, VersionInterval, VersionScheme } from '../core/model/knowledge.js';
+import type { Advisory, VersionInterval } from '../core/model/knowledge.js';
+import { schemeOfEcosystem } from '../derive/versions/compare.js';
+import { severityOfScore } from '../feeds/severity.js';
 import type { ProductInfo } from '../core/model/product.js';
 import type { YamlPath } from '../core/yaml.js';
 import { advisoryFileSchema, productFileSchema } from './catalogue-schema.js';
@@ -60,7 +62,7 @@ export function readSoftwareCatalogue(dir: string, into: SoftwareCatalogue, prob
           problems.push({ file, line: located.lineOf([...at, 'affected']), message: `${entry.id}: name the package for ${affected.ecosystem}` });
           continue;
         }
-        const scheme = affected.scheme ?? (upstream ? product.scheme : ecosystemScheme(affected.ecosystem));
+        const scheme = affected.scheme ?? (upstream ? product.scheme : schemeOfEcosystem(affected.ecosystem));
         into.advisories.push({
           id: entry.id,
           source: 'builtin',
@@ -71,7 +73,7 @@ export function readSoftwareCatalogue(dir: string, into: SoftwareCatalogue, prob
           cves: entry.cves,
           aliases: [],
           cvss: entry.cvss,
-          severity: severityOf(entry.cvss),
+          severity: severityOfScore(entry.cvss),
           summary: entry.summary,
           references: entry.references,
         });
@@ -94,20 +96,4 @@ function distroPackageName(product: ProductInfo, ecosystem: string): string | un
   if (ecosystem.startsWith('Ubuntu')) return product.packages.ubuntu?.name;
   if (ecosystem === 'npm') return product.packages.npm;
   return product.packages.rpm;
-}
-
-function ecosystemScheme(ecosystem: string): VersionScheme {
-  if (/^(Debian|Ubuntu)/.test(ecosystem)) return 'debian';
-  if (/^(Red Hat|AlmaLinux|Rocky Linux|openSUSE|SUSE)/.test(ecosystem)) return 'rpm';
-  if (ecosystem === 'npm' || ecosystem === 'retire.js') return 'semver';
-  return 'generic';
-}
-
-/** CVSS v3 qualitative rating bands. */
-export function severityOf(cvss: number | null): Advisory['severity'] {
-  if (cvss === null) return null;
-  if (cvss >= 9) return 'critical';
-  if (cvss >= 7) return 'high';
-  if (cvss >= 4) return 'medium';
-  return cvss > 0 ? 'low' : null;
 }

@@ -133,7 +133,7 @@ export class Store extends StoreReads {
             action: 'audit',
             command: meta.command ?? '',
             auditId: row.id,
-            detail: { profile: meta.profile, authorization: meta.authorization, scope: meta.scope, scanners: meta.scanners },
+            detail: { profile: meta.profile, authorization: meta.authorization, scope: meta.scope, scanners: meta.scanners, feeds: (meta.options as { feeds?: unknown }).feeds ?? [] },
             toolVersion: meta.toolVersion,
             rulesVersion: meta.rulesVersion,
           },

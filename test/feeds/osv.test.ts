@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { intervalsOf } from '../../src/feeds/osv.js';
 import { parseFeedText } from '../../src/feeds/parse.js';
-import { schemeOfEcosystem } from '../../src/feeds/scheme.js';
+import { schemeOfEcosystem } from '../../src/derive/versions/compare.js';
 import { t } from '../../src/i18n/t.js';
 import { debianRegresshion, ubuntuRegresshion } from '../../fixtures/feeds/osv-samples.js';
 

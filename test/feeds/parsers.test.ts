@@ -68,7 +68,7 @@ describe('retire.js', () => {
       source: 'retirejs',
       ecosystem: 'retire.js',
       package: 'jquery',
-      ranges: [{ scheme: 'dotted', intervals: [{ fromInclusive: false, to: '1.6.3', toInclusive: false }] }],
+      ranges: [{ scheme: 'semver', intervals: [{ fromInclusive: false, to: '1.6.3', toInclusive: false }] }],
       versions: [],
       cves: ['CVE-2011-4969'],
       aliases: ['GHSA-579v-mp3v-rrw5'],

@@ -4,6 +4,7 @@ import type { Observation, ObservationData, ObservationKind } from '../../src/co
 import { rulesFor } from '../../src/core/plan.js';
 import { startAudit } from '../../src/core/run-audit.js';
 import type { EngineEvent } from '../../src/core/scheduler/events.js';
+import { EMPTY_KNOWLEDGE, type Knowledge } from '../../src/core/model/knowledge.js';
 import { createJudge } from '../../src/rules/evaluate.js';
 import { builtinRulesDir, loadRules, type ParamOverrides } from '../../src/rules/load.js';
 import { SCANNERS } from '../../src/scanners/index.js';
@@ -32,6 +33,8 @@ export interface InProcessOptions {
   http?: Partial<HttpScanOptions>;
   services?: Partial<ServicesOptions>;
   software?: Partial<SoftwareOptions>;
+  /** Version knowledge to judge software with (rasoat's own data is always there). */
+  knowledge?: Knowledge;
   resolve?: Record<string, string[]>;
   ruleParams?: ParamOverrides;
   excludePorts?: string;
@@ -59,14 +62,14 @@ export async function auditInProcess(targets: string[], options: InProcessOption
         tls: { ...TLS_DEFAULTS, trust: { system: false, caFiles: [] }, ...options.tls },
         http: { ...HTTP_DEFAULTS, checks: book.httpChecks, spamTerms: book.spamTerms, ...options.http },
         services: { ...SERVICES_DEFAULTS, ...options.services },
-        software: { ...SOFTWARE_DEFAULTS, fingerprints: book.softwareFingerprints, ...options.software },
+        software: { ...SOFTWARE_DEFAULTS, fingerprints: book.softwareFingerprints, products: book.software.products, ...options.software },
       },
       limits: { concurrency: 256, hostConcurrency: 32, ratePerHost: 0, maxHosts: 64, taskTimeoutMs: 120_000, taskRetries: 0 },
       userAgent: 'rasoat-test',
     },
     {
       scanners: SCANNERS,
-      judge: createJudge(rules, () => Date.now()),
+      judge: createJudge(rules, () => Date.now(), { knowledge: options.knowledge ?? EMPTY_KNOWLEDGE, builtin: book.software.advisories, products: book.software.products }),
       sinks: [{ handle: (event) => events.push(event) }],
       clock: systemClock,
       random: systemRandom,

@@ -35,10 +35,10 @@ describe('software fingerprints in the rule book', () => {
     expect(joomla).toMatchObject({ product: 'joomla', status: [200], notHtml: true });
   });
 
-  it('reads only fingerprints*.yaml in software/, and a user file changes the version', () => {
+  it('reads fingerprints*.yaml in software/ as fingerprints and nothing else, and a user file changes the version', () => {
     const dir = softwareDir({
       'fingerprints-local.yaml': 'fingerprints:\n  - { product: nginx, in: header, name: Server, match: "^tengine" }\n',
-      'products.yaml': 'products: { not: a fingerprint file }\n',
+      'notes.yaml': 'products: { not: a fingerprint file }\n',
     });
     const both = loadRules([builtinRulesDir(), dir]);
     expect(both.softwareFingerprints.length).toBe(book.softwareFingerprints.length + 1);

@@ -8,7 +8,7 @@ import { diffAudits } from '../../reports/diff.js';
 import { portsOfInterest } from '../../rules/ports-of-interest.js';
 import { SCANNERS } from '../../scanners/index.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
-import type { SoftwareOptions } from '../../scanners/software/scanner.js';
+import { feedsUsed, softwareJudgeData, softwareScanOptions, storedScannerOptions } from '../software-judge.js';
 import type { PortsOptions } from '../../scanners/ports/scanner.js';
 import { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
@@ -39,8 +39,6 @@ export async function drillRunAction(ctx: CliContext, command: Command): Promise
   const rules = rulesFor(book.rules, scanners).filter((rule) => profileSelects(profile, rule.id));
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
   job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: profile.httpProbes ? book.httpChecks : [], spamTerms: book.spamTerms };
-  // retire.js extractors join when the feeds are imported; until then the fingerprints alone name libraries.
-  job.scannerOptions.software = { ...(job.scannerOptions.software as SoftwareOptions), fingerprints: book.softwareFingerprints, jsExtractors: [] };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!scanFlags.ports && !scanFlags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
 
@@ -48,12 +46,14 @@ export async function drillRunAction(ctx: CliContext, command: Command): Promise
   const store = await Store.open(ctx.dbPath, { readonly: false });
   try {
     const earlier = await store.drills.runs(drill.name);
-    const run = await runJob(ctx, store, job, rules, {
+    const software = await softwareJudgeData(store, book);
+    job.scannerOptions.software = await softwareScanOptions(job.scannerOptions.software, book, store);
+    const run = await runJob(ctx, store, job, rules, software, {
       auditor: flags.auditor ?? ctx.config.auditor ?? safeUser(),
       authorization: prepared.authorization,
       profile: profile.name,
       scope: { targets: [], targetFiles: prepared.targetFiles, exclude: job.exclude, excludePorts: job.excludePorts, resolve: job.resolve },
-      options: { limits: job.limits, scannerOptions: job.scannerOptions, allowLarge: job.allowLarge, drill: drill.name },
+      options: { limits: job.limits, scannerOptions: storedScannerOptions(job.scannerOptions), allowLarge: job.allowLarge, drill: drill.name, feeds: feedsUsed(software.knowledge.feeds) },
       toolVersion: ctx.version,
       rulesVersion: book.version,
     }, flags.quiet === true || flags.json === true);

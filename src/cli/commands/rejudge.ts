@@ -12,6 +12,7 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
 import { loadRuleBook, snapshotOf, type RuleTuning } from '../rulebook.js';
+import { softwareJudgeData } from '../software-judge.js';
 
 /** Today's rules over an audit's stored observations and task log: new verdicts, no packets sent. */
 export async function rejudgeAction(ctx: CliContext, command: Command): Promise<number> {
@@ -24,7 +25,7 @@ export async function rejudgeAction(ctx: CliContext, command: Command): Promise<
     const audit = await store.getAudit(ref);
     const scanners = SCANNERS.filter((s) => audit.scanners.includes(s.id));
     const rules = rulesFor(book.rules, scanners);
-    const judge = createJudge(rules, () => Date.parse(audit.startedAt));
+    const judge = createJudge(rules, () => Date.parse(audit.startedAt), await softwareJudgeData(store, book));
     const [targets, observations, tasks, previous] = await Promise.all([store.targets(audit.id), store.observations(audit.id), store.tasks(audit.id), store.findings(audit.id)]);
 
     const findings: Finding[] = [];

@@ -25,7 +25,7 @@ import { applyProfile, DEFAULT_PROFILE, findProfile, profileSelects } from '../.
 import { profileDirs } from '../profiles.js';
 import { previousPages } from '../previous-pages.js';
 import type { HttpScanOptions } from '../../scanners/http/scanner.js';
-import type { SoftwareOptions } from '../../scanners/software/scanner.js';
+import { feedsUsed, softwareJudgeData, softwareScanOptions, storedScannerOptions } from '../software-judge.js';
 import { printScanSummary, SummaryCollector } from './scan-summary.js';
 import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
@@ -51,7 +51,6 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   const job = { ...prepared.job, scanners: scanners.map((s) => s.id) };
   job.scannerOptions.http = { ...(job.scannerOptions.http as HttpScanOptions), checks: profile.httpProbes ? book.httpChecks : [], spamTerms: book.spamTerms };
   // retire.js extractors join when the feeds are imported; until then the fingerprints alone name libraries.
-  job.scannerOptions.software = { ...(job.scannerOptions.software as SoftwareOptions), fingerprints: book.softwareFingerprints, jsExtractors: [] };
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
@@ -70,6 +69,8 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   try {
     const now = new Date(ctx.clock.now()).toISOString();
     await store.markAbandoned(hostname(), isAlive, now);
+    const software = await softwareJudgeData(store, book);
+    job.scannerOptions.software = await softwareScanOptions(job.scannerOptions.software, book, store);
     const meta: AuditMeta = {
       uuid: ctx.random.uuid(),
       startedAt: now,
@@ -85,7 +86,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
         excludePorts: job.excludePorts,
         resolve: job.resolve,
       },
-      options: { limits: job.limits, scannerOptions: job.scannerOptions, allowLarge: job.allowLarge },
+      options: { limits: job.limits, scannerOptions: storedScannerOptions(job.scannerOptions), allowLarge: job.allowLarge, feeds: feedsUsed(software.knowledge.feeds) },
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
@@ -112,12 +113,12 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     const threads = workerThreads(flags.workers, targetSet.size);
     const run = startAudit(job, {
       scanners: SCANNERS,
-      judge: createJudge(rules, () => ctx.clock.now()),
+      judge: createJudge(rules, () => ctx.clock.now(), software),
       sinks,
       clock: ctx.clock,
       random: ctx.random,
       signal: controller.signal,
-      ...(threads > 0 ? { workers: { entry: new URL('../../worker.js', import.meta.url), threads, data: { rules } } } : {}),
+      ...(threads > 0 ? { workers: { entry: new URL('../../worker.js', import.meta.url), threads, data: { rules, software } } } : {}),
     });
     const done = run.done.catch(async (error: unknown) => {
       progress?.clear();

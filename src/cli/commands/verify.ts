@@ -9,7 +9,7 @@ import { diffAudits } from '../../reports/diff.js';
 import { portsOfInterest } from '../../rules/ports-of-interest.js';
 import { SCANNERS } from '../../scanners/index.js';
 import { HTTP_DEFAULTS } from '../../scanners/http/scanner.js';
-import { SOFTWARE_DEFAULTS } from '../../scanners/software/scanner.js';
+import { feedsUsed, softwareJudgeData, softwareScanOptions, storedScannerOptions } from '../software-judge.js';
 import { PORTS_DEFAULTS } from '../../scanners/ports/scanner.js';
 import { parseAuditRef, Store } from '../../store/store.js';
 import type { Verification } from '../../store/verify.js';
@@ -80,12 +80,14 @@ export async function verifyAction(ctx: CliContext, command: Command): Promise<n
     let interrupted = false;
     if (plan.scanners.length > 0) {
       const job = verifyJob(base, plan, book, ctx.version);
-      const run = await runJob(ctx, store, job, rules, {
+      const software = await softwareJudgeData(store, book);
+      job.scannerOptions.software = await softwareScanOptions(job.scannerOptions.software, book, store);
+      const run = await runJob(ctx, store, job, rules, software, {
         auditor: flags.auditor ?? ctx.config.auditor ?? safeUser(),
         authorization: flags.authorization ?? base.authorization,
         profile: 'verify',
         scope: { targets: plan.targets.map((x) => x.spec), targetFiles: [], exclude: job.exclude, excludePorts: job.excludePorts, resolve: job.resolve },
-        options: { limits: job.limits, scannerOptions: job.scannerOptions, allowLarge: false, verifies: [...originals.keys()] },
+        options: { limits: job.limits, scannerOptions: storedScannerOptions(job.scannerOptions), allowLarge: false, verifies: [...originals.keys()], feeds: feedsUsed(software.knowledge.feeds) },
         toolVersion: ctx.version,
         rulesVersion: book.version,
       }, flags.quiet === true || flags.json === true);
@@ -114,7 +116,7 @@ export async function verifyAction(ctx: CliContext, command: Command): Promise<n
 }
 
 /** The original audit's scope and options, narrowed to the plan: its hosts, its ports, its scanners, no discovery. */
-function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, book: Pick<RuleBook, 'httpChecks' | 'spamTerms' | 'softwareFingerprints'>, version: string): AuditJob {
+function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, book: Pick<RuleBook, 'httpChecks' | 'spamTerms'>, version: string): AuditJob {
   const options = (base.options.scannerOptions ?? {}) as Record<string, Record<string, unknown>>;
   return {
     targets: plan.targets,
@@ -128,7 +130,6 @@ function verifyJob(base: AuditRecord, plan: ReturnType<typeof planVerify>, book:
       // Known-up hosts are not rediscovered: discovery would touch ports no failure is about.
       ports: { ...PORTS_DEFAULTS, ...options.ports, ports: plan.ports, extraPorts: [], skipDiscovery: true },
       http: { ...HTTP_DEFAULTS, ...options.http, checks: book.httpChecks, spamTerms: book.spamTerms, previousPages: {} },
-      software: { ...SOFTWARE_DEFAULTS, ...options.software, fingerprints: book.softwareFingerprints },
     },
     limits: base.options.limits as AuditJob['limits'],
     userAgent: `rasoat/${version} (security audit; +https://github.com/rasoat)`,

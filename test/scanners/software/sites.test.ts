@@ -163,7 +163,8 @@ describe('the software scanner', () => {
   it('yields only the kinds it declares', () => {
     const kinds = new Set(audit.observations.filter((o) => o.scanner === 'software').map((o) => o.kind));
     expect([...kinds]).toEqual(['software.product']);
-    expect(softwareScanner.observes).toEqual(['software.product']);
+    // The two others are judged from software.product with the version knowledge, never yielded.
+    expect(softwareScanner.observes).toEqual(['software.product', 'software.vulnerable', 'software.lifecycle']);
   });
 
   it('fails the version-disclosure rule where a header, meta tag or URL gave a version, and only there', () => {
