@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 interface AuditJson {
-  audit: { scanners: string[]; options: { scannerOptions: { software: { fingerprints: unknown[]; jsExtractors: unknown[] } } } };
+  audit: { scanners: string[]; options: { scannerOptions: { software: { fingerprints?: unknown[]; fingerprintCount: number; jsExtractorCount: number } } } };
   observations: Array<{ kind: string; data: Record<string, unknown> }>;
   findings: Array<{ ruleId: string; outcome: string; title?: { vi: string; en: string }; evidence?: Record<string, unknown> }>;
 }
