@@ -20,7 +20,7 @@ describe('the demo lab', () => {
     const { findings } = parseAuditJson<{ findings: Array<{ host: string; ruleId: string; outcome: string }> }>(audit.stdout);
     const failed = (host: string) => findings.filter((f) => f.host === host && f.outcome === 'fail').map((f) => f.ruleId);
     expect(failed('127.0.77.10')).toEqual(expect.arrayContaining(['tls.certificate.expired', 'tls.protocol.tls10-enabled', 'ports.service.database-exposed']));
-    expect(failed('127.0.77.20')).toEqual(expect.arrayContaining(['tls.feature.heartbleed', 'tls.protocol.sslv3-enabled', 'tls.cipher.rc4-offered', 'ports.service.telnet-exposed']));
+    expect(failed('127.0.77.20')).toEqual(expect.arrayContaining(['tls.feature.heartbleed', 'tls.protocol.sslv3-enabled', 'tls.cipher.rc4-offered', 'ports.service.telnet-exposed', 'software.vulnerable.critical']));
     expect(failed('127.0.77.30')).toEqual(expect.arrayContaining(['ports.service.docker-api-exposed']));
     expect(failed('127.0.77.40')).toEqual([]);
     expect(findings.filter((f) => f.host === '127.0.77.40' && f.ruleId.startsWith('tls.') && f.outcome === 'pass').length).toBeGreaterThan(10);

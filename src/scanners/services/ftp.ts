@@ -1,4 +1,4 @@
-import type { TcpStream } from '../../core/net/index.js';
+import { StreamError, type TcpStream } from '../../core/net/index.js';
 import { fact, type Identified } from './identified.js';
 import { ftpProduct } from './products.js';
 import { codeReply, printable, replyLines } from './text.js';
@@ -11,6 +11,17 @@ const ANONYMOUS_PASSWORD = 'rasoat@rasoat.invalid';
  * The session is closed at once after the login answer: nothing is listed, read or written.
  */
 export async function ftp(stream: TcpStream, greeting: string, port: number): Promise<Identified> {
+  try {
+    return await ftpConversation(stream, greeting, port);
+  } catch (error) {
+    // A server that greets and then says nothing more is still named by its greeting; what the
+    // conversation would have told (anonymous login, AUTH TLS) stays unknown.
+    if (error instanceof StreamError) return { service: 'ftp', guess: ftpProduct(greeting), banner: printable(greeting), facts: [] };
+    throw error;
+  }
+}
+
+async function ftpConversation(stream: TcpStream, greeting: string, port: number): Promise<Identified> {
   const ask = async (command: string) => {
     await stream.write(`${command}\r\n`);
     return (await stream.readUntil(codeReply)).toString('latin1');
