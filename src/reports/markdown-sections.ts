@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../core/model/severity.js';
 import { decidedBy, decisionLabel, untilText, type DecisionView } from './decision-text.js';
 import { endpoint } from './evidence.js';
+import { seriesTitle } from './html/trend.js';
 import { mdTable } from './md-text.js';
 import { hasDecisions, type Suppression } from './suppression.js';
 import type { ReportView } from './view.js';
@@ -15,7 +16,7 @@ export function trendLines(view: ReportView): string[] {
   const out = [`## ${t('trend.title')}`, '', t('trend.lead', { count: fmt.int(overall.points.length - 1) }), ''];
   const header = [t('col.audit'), t('col.date'), t('col.hosts'), ...SHOWN.map((s) => t(`severity.${s}`)), t('col.score'), t('col.grade')];
   for (const series of view.series) {
-    out.push(`### ${series.agency === null ? t('trend.overall') : t('trend.agency', { agency: series.agency })}`, '');
+    out.push(`### ${seriesTitle(view, series)}`, '');
     const rows = series.points.map((p) => [`#${p.audit}`, fmt.date(p.startedAt), fmt.int(p.hosts), ...SHOWN.map((s) => fmt.int(p.failures[s])), p.score === null ? '-' : fmt.int(p.score), p.grade ?? '–']);
     out.push(mdTable(header, rows), '');
   }

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../../core/model/severity.js';
-import type { TrendSeries } from '../trend.js';
+import { NO_AGENCY, type TrendSeries } from '../trend.js';
 import type { ReportView } from '../view.js';
 import { SEVERITY_COLOUR, stackedBarChart } from './charts.js';
 import { esc, headRow } from './escape.js';
@@ -32,7 +32,7 @@ export function trendSection(view: ReportView): string {
 
 function seriesTable(view: ReportView, series: TrendSeries): string {
   const { t, fmt } = view;
-  const title = series.agency === null ? t('trend.overall') : t('trend.agency', { agency: series.agency });
+  const title = seriesTitle(view, series);
   let html = `<h3>${esc(title)}</h3><table><caption class="sr-only">${esc(title)}</caption>`;
   html += headRow([t('col.audit'), t('col.date'), t('col.hosts'), ...SHOWN.map((s) => t(`severity.${s}`)), t('col.score'), t('col.grade')]);
   html += '<tbody>';
@@ -41,4 +41,10 @@ function seriesTable(view: ReportView, series: TrendSeries): string {
     html += `<tr><th scope="row">#${p.audit}</th><td>${esc(fmt.date(p.startedAt))}</td>${cells}<td>${esc(p.grade ?? '–')}</td></tr>`;
   }
   return `${html}</tbody></table>`;
+}
+
+/** "All targets", "Agency: Sở Tài chính", or the label of hosts without an agency group. */
+export function seriesTitle(view: Pick<ReportView, 't'>, series: TrendSeries): string {
+  if (series.agency === null) return view.t('trend.overall');
+  return series.agency === NO_AGENCY ? view.t('agency.none') : view.t('trend.agency', { agency: series.agency });
 }
