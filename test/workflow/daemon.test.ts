@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { Cron } from 'croner';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { DrillDaemon, type RunDrill } from '../../src/cli/drill-daemon.js';
 import { systemClock } from '../../src/core/clock.js';
 import { BusyError } from '../../src/core/errors.js';
-import type { Drill } from '../../src/core/workflow/drill.js';
+import { cronExpression, type Drill } from '../../src/core/workflow/drill.js';
 import { cliEnv, collect, expectNoStackTrace, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 
 // Loopback 127.0.121.0/24 only, never port 2024: the education office (level 5) has MySQL open;
@@ -72,6 +73,21 @@ describe('the daemon scheduler (in process, no network)', () => {
     expect(log).toMatch(/Z drill locked: skipped: drill "other" is already running \(process 1\)/);
     expect(log).toMatch(/Z rasoat daemon stopped\n$/);
   }, 60_000);
+});
+
+describe('the daemon schedule', () => {
+  it('is the one drill schedule prints: 02:00 on the first day of the period', async () => {
+    expect(new Cron(cronExpression('quarterly'), { timezone: 'UTC' }).nextRun(new Date('2026-05-15T00:00:00Z'))?.toISOString()).toBe('2026-07-01T02:00:00.000Z');
+    expect(new Cron(cronExpression('6-monthly'), { timezone: 'UTC' }).nextRun(new Date('2026-07-01T02:00:00Z'))?.toISOString()).toBe('2027-01-01T02:00:00.000Z');
+    let log = '';
+    const ctx = { lang: 'en', version: 'test', clock: systemClock, stdout: { write: (text: string) => ((log += text), true) } } as unknown as CliContext;
+    const daemon = new DrillDaemon(ctx, () => Promise.reject(new Error('not due')));
+    daemon.start([{ drill: { name: 'province', file: 'p.yaml', inventory: [], profile: 'quick' } as Drill, cron: cronExpression('monthly'), label: 'monthly' }]);
+    daemon.stop();
+    await daemon.done;
+    expect(log).toMatch(/Z drill province: monthly \(0 2 1 \* \*, local time\), next run \d{4}-\d\d-\d\dT\d\d:00:00\.000Z\n/);
+    expect(log).toMatch(/Z stopping: no drill is running\n\S+Z rasoat daemon stopped\n$/);
+  });
 });
 
 interface AuditJson {
