@@ -19,7 +19,7 @@ import { checkWritable, findCatalogue, parseLevel, parseTrend, ReportError, reso
 import { comparisonOf, historyOf } from '../report-input.js';
 import { loadRuleBook } from '../rulebook.js';
 
-/** The formats that show the series over earlier audits of the same scope (on by default: see README, Trends). */
+/** The formats that show the series over earlier audits of the same scope (on by default: see README, Reports). */
 const TREND_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'md', 'json'];
 
 interface ReportFlags {
