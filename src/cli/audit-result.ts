@@ -1,6 +1,6 @@
 import type { AuditResult } from '../core/model/audit-result.js';
 import { isFailure, type Outcome } from '../core/model/finding.js';
-import { isSuppressed } from '../core/model/triage.js';
+import type { TriageDecision } from '../core/model/triage.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -16,7 +16,7 @@ export interface ReadPlan {
   observations?: 'all' | 'none' | string[];
   /** Also the latest observation time per host and port (compliance evidence is dated with it). */
   lastSeen?: boolean;
-  /** Read the triage log's suppressions in force at this time (ISO-8601). */
+  /** Read the triage log's decisions about the failures, to be judged at this time (ISO-8601). */
   suppressionsAt?: string;
 }
 
@@ -32,11 +32,12 @@ export async function readAuditResult(store: Store, ref: string, plan: ReadPlan 
   ]);
   const result: AuditResult = { audit, targets, observations, findings, rules };
   if (plan.lastSeen) result.lastSeen = await store.lastSeen(audit.id);
-  if (plan.suppressionsAt) {
-    const now = plan.suppressionsAt;
-    const decisions = await store.triage.current(findings.filter(isFailure).map((f) => f.fingerprint));
-    const suppressed = [...decisions.values()].filter((d) => isSuppressed(d, now));
-    if (suppressed.length > 0) result.suppressed = Object.fromEntries(suppressed.map((d) => [d.fingerprint, d]));
-  }
+  if (plan.suppressionsAt) result.triage = { at: plan.suppressionsAt, decisions: await decisionsAbout(store, findings.filter(isFailure).map((f) => f.fingerprint)) };
   return result;
+}
+
+/** The current decision of each fingerprint that has one other than 'open' (a withdrawn decision is none). */
+export async function decisionsAbout(store: Store, fingerprints: readonly string[]): Promise<Record<string, TriageDecision>> {
+  const current = await store.triage.current([...new Set(fingerprints)]);
+  return Object.fromEntries([...current].filter(([, d]) => d.status !== 'open'));
 }

@@ -20,6 +20,8 @@ export interface CliContext {
   lang: Lang;
   dbPath: string;
   config: Config;
+  /** The config file (it may not exist); drills and user profiles live in folders beside it. */
+  configPath: string;
   /** The directory of the config file: user profiles live in its profiles/ folder. */
   configDir: string;
   color: boolean;
@@ -40,5 +42,5 @@ export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   const lang = detectLang(options.lang ?? config.lang, env);
   const dbPath = resolve(options.db ?? env.RASOAT_DB ?? config.db ?? defaultDatabasePath());
   const color = options.color !== false && pc.isColorSupported;
-  return { lang, dbPath, config, configDir: dirname(configPath), color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
+  return { lang, dbPath, config, configPath, configDir: dirname(configPath), color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
 }

@@ -184,10 +184,23 @@ export async function main(rawArgv: string[]): Promise<number> {
     .action(run(async () => (await import('./commands/drill-run.js')).drillRunAction));
   drill
     .command('schedule')
-    .description('print the crontab line and systemd timer that run a drill on its schedule')
+    .description('print the crontab line and systemd timer that run a drill on its schedule, or --install them')
     .argument('<name>', 'the drill')
-    .addOption(new Option('--format <kind>', 'only one of them').choices(['cron', 'systemd']))
-    .action(run(async () => (await import('./commands/drill.js')).drillScheduleAction));
+    .addOption(new Option('--format <kind>', 'print only one of them').choices(['cron', 'systemd']))
+    .option('--install', 'write them: the systemd service and timer (default) or the crontab line')
+    .option('--systemd', 'with --install: the service and timer into --unit-dir')
+    .option('--cron', 'with --install: the line into --crontab-file (once; installing again replaces it)')
+    .option('--unit-dir <dir>', 'where the units go (default /etc/systemd/system; ~/.config/systemd/user for your own)')
+    .option('--crontab-file <file>', 'the crontab file to add the line to (/etc/cron.d/NAME, or a file you load with crontab FILE)')
+    .option('--dry-run', 'show what --install would write, and write nothing')
+    .action(run(async () => (await import('./commands/drill-schedule.js')).drillScheduleAction));
+
+  program
+    .command('daemon')
+    .description('run drills on their schedules in this process (as drill schedule prints them), one at a time, until Ctrl-C or SIGTERM')
+    .option('--drills <names>', 'only these drills (comma-separated; default: every drill)')
+    .option('--every <seconds>', 'run each drill every N seconds instead of on its calendar (to try a drill out)')
+    .action(run(async () => (await import('./commands/daemon.js')).daemonAction));
 
   program
     .command('report')
@@ -198,7 +211,9 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--compare <audit>', 'show what changed since this audit: new, fixed, still open, reopened')
     .option('--framework <id>', 'compliance report against a control catalogue: tcvn14423-2026, tcvn11930-2017, circular12-2022, asvs-5.0.0, cis-v8, iso27001-2022, nist80053-r5, pcidss-4.0.1')
     .option('--level <1-5>', 'protection level of targets whose group states none (Vietnamese catalogues)')
-    .option('--trend <n>', 'earlier audits of the same scope in the trend chart (default 6, 0 for none)')
+    .option('--trend [n]', 'html, pdf, md, json: the trend over up to N earlier audits of the same scope (on by default, N = 6)')
+    .option('--no-trend', 'no trend (as --trend 0)')
+    .option('--no-suppressions', 'count every failure, as if no one had accepted a risk or marked a false positive')
     .option('--all', 'CSV and Markdown: every verdict, not only failures')
     .option('--rules <dir...>', 'extra rule directories (and their control catalogues)')
     .option('-q, --quiet', 'do not confirm the file written')

@@ -51,8 +51,10 @@ export function parseLevel(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-export function parseTrend(value: string | undefined): number {
-  if (value === undefined) return 6;
+/** --trend N (earlier audits shown; 0 none), bare --trend (the default, 6), --no-trend (none). */
+export function parseTrend(value: string | boolean | undefined): number {
+  if (value === undefined || value === true) return 6;
+  if (value === false) return 0;
   if (!/^\d+$/.test(value.trim()) || Number(value) > 50) throw new ReportError('report.error.trend', { value });
   return Number(value);
 }

@@ -1,8 +1,8 @@
 import type { AuditRecord } from '../core/model/audit.js';
 import type { AuditResult } from '../core/model/audit-result.js';
 import { compareAudits, scopeKey } from '../reports/change.js';
-import type { Comparison, TrendPoint } from '../reports/options.js';
-import { hostRisks, overallRisk, severityCounts } from '../reports/risk.js';
+import type { Comparison } from '../reports/options.js';
+import type { TrendInput } from '../reports/trend.js';
 import type { Store } from '../store/store.js';
 
 /** How far back the history is searched for earlier audits (trend, reopened findings). */
@@ -10,19 +10,21 @@ const HISTORY = 500;
 /** Audits older than the compared one searched for a finding's earlier failures. */
 const REOPEN_WINDOW = 20;
 
-/** Earlier complete audits of the same scope, oldest first, at most `count`: the trend chart's points. */
-export async function trendOf(store: Store, audit: AuditRecord, count: number): Promise<TrendPoint[]> {
+/**
+ * Earlier complete audits of the same scope (verify audits left out: they re-check a few failures
+ * and would look like a sudden improvement), oldest first, at most `count`: their hosts and the
+ * pass and fail verdicts a score and grade need.
+ */
+export async function historyOf(store: Store, audit: AuditRecord, count: number): Promise<TrendInput[]> {
   if (count === 0) return [];
   const key = scopeKey(audit);
-  const earlier = (await store.listAudits(HISTORY)).filter((a) => a.id < audit.id && a.status === 'complete' && scopeKey(a) === key).slice(0, count);
-  const points: TrendPoint[] = [];
+  const earlier = (await store.listAudits(HISTORY)).filter((a) => a.id < audit.id && a.status === 'complete' && a.profile !== 'verify' && scopeKey(a) === key).slice(0, count);
+  const history: TrendInput[] = [];
   for (const a of earlier.reverse()) {
-    // Pass and fail verdicts are all a score needs (a host is graded when one check reached either).
     const [targets, findings] = await Promise.all([store.targets(a.id), store.verdicts(a.id, { outcomes: ['fail', 'pass'], detail: 'failures' })]);
-    const overall = overallRisk(hostRisks(targets, findings));
-    points.push({ auditId: a.id, startedAt: a.startedAt, score: overall.score, failures: severityCounts(findings) });
+    history.push({ id: a.id, startedAt: a.startedAt, targets, findings });
   }
-  return points;
+  return history;
 }
 
 /**

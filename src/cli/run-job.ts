@@ -24,7 +24,17 @@ export interface JobRun {
  * Runs a prepared job in this process and stores it as a new audit: what verify and drill run
  * (rasoat scan keeps its own loop for the TUI and worker threads). Ctrl-C stops it cleanly.
  */
-export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules: Rule[], software: SoftwareJudgeData, meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>, quiet: boolean): Promise<JobRun> {
+export async function runJob(
+  ctx: CliContext,
+  store: Store,
+  job: AuditJob,
+  rules: Rule[],
+  software: SoftwareJudgeData,
+  meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>,
+  quiet: boolean,
+  /** Another way to stop it, as Ctrl-C does (the daemon's). */
+  signal?: AbortSignal,
+): Promise<JobRun> {
   const now = new Date(ctx.clock.now()).toISOString();
   const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners, command: process.argv.slice(2).join(' ') }, rules.map(snapshotOf));
   const controller = new AbortController();
@@ -37,6 +47,8 @@ export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules
   if (!quiet) ctx.stderr.write(`${t(ctx.lang, 'scan.starting', { id: auditId, hosts: job.targets.length, scanners: job.scanners.join(', '), rules: rules.length })}\n`);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  signal?.addEventListener('abort', onSignal);
+  if (signal?.aborted) controller.abort();
   try {
     const run = startAudit(job, { scanners: SCANNERS, judge: createJudge(rules, () => ctx.clock.now(), software), sinks, clock: ctx.clock, random: ctx.random, signal: controller.signal });
     const outcome = await run.done.catch(async (error: unknown) => {
@@ -48,5 +60,6 @@ export async function runJob(ctx: CliContext, store: Store, job: AuditJob, rules
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    signal?.removeEventListener('abort', onSignal);
   }
 }

@@ -22,7 +22,7 @@ export const COMPLIANCE_FORMATS = ['json', 'csv', 'html', 'pdf', 'md'] as const 
 export function renderReport(format: ReportFormat, result: AuditResult, options: ReportOptions): string {
   switch (format) {
     case 'json':
-      return renderJson(result, options.comparison ? { comparison: options.comparison } : {});
+      return renderJson(result, options.comparison ? { comparison: options.comparison } : options.history ? { history: options.history } : {});
     case 'csv':
       return renderCsv(result, options);
     case 'sarif':

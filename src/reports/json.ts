@@ -3,6 +3,8 @@ import { isDetailed, type BareVerdict, type Finding } from '../core/model/findin
 import type { Comparison } from './options.js';
 import { hostRisks, overallRisk, severityCounts, emptyVerdicts } from './risk.js';
 import { ruleText } from './rule-text.js';
+import { suppressionsOf, type Suppression } from './suppression.js';
+import { reportTrend, type TrendInput } from './trend.js';
 
 /**
  * Bumped on any change a consumer could notice; fields are only ever added within a version.
@@ -12,6 +14,8 @@ export const JSON_SCHEMA_VERSION = 2;
 
 export interface JsonOptions {
   comparison?: Comparison;
+  /** Earlier audits of the same scope, oldest first: with any, a `trend` member gives the series over them and this audit. */
+  history?: readonly TrendInput[];
 }
 
 /**
@@ -27,8 +31,8 @@ export function renderJson(result: AuditResult, options: JsonOptions = {}): stri
 export function* renderJsonParts(result: AuditResult, options: JsonOptions = {}): Generator<string> {
   const { audit } = result;
   // Suppressed failures (accepted risk, false positive) are listed but not scored.
-  const suppressed = result.suppressed ?? {};
-  const scored = result.suppressed ? result.findings.filter((f) => !(isDetailed(f) && f.outcome === 'fail' && f.fingerprint in suppressed)) : result.findings;
+  const suppressions = suppressionsOf(result);
+  const scored = suppressions.counted;
   const risks = hostRisks(result.targets, scored);
   const overall = overallRisk(risks);
   const verdicts = emptyVerdicts();
@@ -104,10 +108,14 @@ export function* renderJsonParts(result: AuditResult, options: JsonOptions = {})
     }),
   };
   if (options.comparison) document.comparison = comparisonJson(options.comparison);
-  if (result.suppressed) {
-    document.suppressed = Object.values(suppressed).map((d) => ({ fingerprint: d.fingerprint, status: d.status, reason: d.reason, actor: d.actor, at: d.at, until: d.until ?? null }));
-  }
+  if (suppressions.active.length > 0) document.suppressed = suppressions.active.map(decisionJson);
+  if (suppressions.expired.length > 0) document.expiredSuppressions = suppressions.expired.map(decisionJson);
+  if (options.history && options.history.length > 0) document.trend = reportTrend(result, options.history);
   yield* layout(document);
+}
+
+function decisionJson({ decision: d }: Suppression): Record<string, unknown> {
+  return { fingerprint: d.fingerprint, status: d.status, reason: d.reason, actor: d.actor, at: d.at, until: d.until ?? null };
 }
 
 /** A list that can run to tens of thousands of records, each made and written when its line is. */

@@ -6,25 +6,12 @@ import { endpoint, evidenceLine, isKev } from './evidence.js';
 import { feeds } from './html/appendix.js';
 import type { ReportOptions } from './options.js';
 import { compareFindings } from './priority.js';
+import { untilDay } from './decision-text.js';
+import { mdTable, mdText } from './md-text.js';
+import { suppressedLines, trendLines } from './markdown-sections.js';
 import { buildView, failureCells, groupName, issueTitle, scopeLine, type ReportView } from './view.js';
 
-/**
- * Text for Markdown: `<`, `>` and `&` as entities (a banner from a scanned host must not become
- * HTML in a wiki that renders Markdown), line breaks flattened.
- */
-export function mdText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
-}
-
-/** A Markdown table cell: mdText, and pipes and backslashes escaped. */
-export function mdCell(value: string): string {
-  return mdText(value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
-}
-
-export function mdTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
-}
+export { mdCell, mdTable, mdText } from './md-text.js';
 
 /**
  * The audit report in Markdown (for wikis, tickets and merge requests): the sections of the HTML
@@ -45,9 +32,15 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
   out.push(`- **${t('summary.severityTitle')}:** ${SEVERITIES.map((s) => `${t(`severity.${s}`)} ${fmt.int(view.severity[s])}`).join(', ')}`);
   if (view.kev > 0) out.push(`- **KEV:** ${t('summary.kev', { count: fmt.int(view.kev) })}`);
   out.push('');
-  out.push(`### ${t('summary.trendTitle')}`, '');
-  if (view.trend.length < 2) out.push(t('summary.trendNone'), '');
-  else out.push(mdTable([t('col.audit'), t('col.date'), t('col.score'), t('col.failures')], view.trend.map((p) => [`#${p.auditId}`, fmt.date(p.startedAt), p.score === null ? '–' : fmt.int(p.score), failureCells(p.failures)])), '');
+  const { active, expired } = view.suppressions;
+  if (active.length + expired.length > 0) out.push(t('summary.suppressed', { count: fmt.int(active.length), expired: fmt.int(expired.length) }), '');
+  const series = trendLines(view);
+  if (series.length > 0) out.push(...series);
+  else {
+    out.push(`### ${t('summary.trendTitle')}`, '');
+    if (view.trend.length < 2) out.push(t('summary.trendNone'), '');
+    else out.push(mdTable([t('col.audit'), t('col.date'), t('col.score'), t('col.failures')], view.trend.map((p) => [`#${p.auditId}`, fmt.date(p.startedAt), p.score === null ? '–' : fmt.int(p.score), failureCells(p.failures)])), '');
+  }
 
   if (options.comparison) out.push(...changeLines(view));
 
@@ -76,6 +69,7 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
       out.push(mdTable([t('col.severity'), t('col.finding'), t('col.port'), t('col.evidence'), t('col.remediation')], failures.map((f) => findingRow(view, f))), '');
     }
   }
+  out.push(...suppressedLines(view));
   if (options.all) {
     const others = result.findings.filter((f) => f.outcome !== 'fail').sort(compareFindings);
     out.push(`## ${t('appendix.verdicts')}`, '', mdTable([t('col.outcome'), t('col.host'), t('col.rule'), t('col.reason')], others.map((f) => [t(`outcome.${f.outcome}`), endpoint(f.host, f.port), f.ruleId, f.reason ?? ''])), '');
@@ -92,7 +86,9 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
 }
 
 function findingRow(view: ReportView, f: Finding): string[] {
-  return [`${isKev(f) ? 'KEV ' : ''}${view.t(`severity.${f.severity}`)}`, `${f.title[view.lang]} (${f.ruleId})`, f.port === undefined ? '-' : String(f.port), evidenceLine(f.evidence), view.rule(f.ruleId).remediation[view.lang]];
+  const expired = view.suppressions.of(f.fingerprint);
+  const note = expired?.expired ? ` — ${view.t('suppressed.expiredBadge', { until: untilDay(view.fmt, expired.decision.until ?? '') })}` : '';
+  return [`${isKev(f) ? 'KEV ' : ''}${view.t(`severity.${f.severity}`)}`, `${f.title[view.lang]} (${f.ruleId})${note}`, f.port === undefined ? '-' : String(f.port), evidenceLine(f.evidence), view.rule(f.ruleId).remediation[view.lang]];
 }
 
 function changeLines(view: ReportView): string[] {

@@ -1,6 +1,7 @@
 import type { Severity } from '../core/model/severity.js';
 import type { Lang } from '../core/model/text.js';
 import type { AuditDiff } from './diff.js';
+import type { TrendInput } from './trend.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html', 'pdf', 'sarif', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -30,8 +31,13 @@ export interface ReportOptions {
   lang: Lang;
   /** IANA zone the times are shown in. */
   timeZone: string;
-  /** Earlier audits of the same scope, oldest first; the audit itself is appended by the renderer. */
+  /** Earlier audits of the same scope, oldest first, as score points; the audit itself is appended by the renderer. */
   trend?: TrendPoint[];
+  /**
+   * Earlier audits of the same scope in full (hosts and verdicts), oldest first: the severity and
+   * grade series, overall and per agency (HTML, Markdown, JSON). Takes the place of `trend`.
+   */
+  history?: readonly TrendInput[];
   comparison?: Comparison;
   /** Every verdict, not only failures (CSV and Markdown rows). */
   all?: boolean;

@@ -1,4 +1,4 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, ReportingDescriptor, Result, Suppression } from 'sarif';
 import type { AuditResult } from '../core/model/audit-result.js';
 import { isFailure, type Finding } from '../core/model/finding.js';
 import { isSeverity, type Severity } from '../core/model/severity.js';
@@ -8,6 +8,7 @@ import type { ReportOptions } from './options.js';
 import { compareFindings } from './priority.js';
 import { hostRisks, overallRisk } from './risk.js';
 import { ruleText } from './rule-text.js';
+import { suppressionsOf, type Suppressions } from './suppression.js';
 
 /** GitHub code scanning ranks results by this property (CVSS-like, as a string). */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -18,7 +19,8 @@ const FINGERPRINT_KEY = 'rasoatFingerprint/v1';
  * SARIF 2.1.0: one run, a rule descriptor per check the audit ran, a result per failing finding.
  * A network finding has no source file, so its location is the endpoint as a URI
  * (tcp://host:port) plus a logical location naming the host. With a comparison each result
- * carries its baseline state, and fixed failures are listed as `absent`.
+ * carries its baseline state, and fixed failures are listed as `absent`. With triage decisions each
+ * result of the audit says whether it is suppressed (SARIF 2.1.0 §3.27.23, §3.35).
  */
 export function renderSarif(result: AuditResult, options: ReportOptions): string {
   const { lang } = options;
@@ -53,6 +55,7 @@ export function renderSarif(result: AuditResult, options: ReportOptions): string
     for (const f of options.comparison.diff.new) states.set(f.fingerprint, 'new');
     for (const f of options.comparison.diff.unchanged) states.set(f.fingerprint, 'unchanged');
   }
+  const suppressions = suppressionsOf(result);
   const toResult = (f: Finding, state?: Result.baselineState): Result => {
     const r: Result = {
       ruleId: f.ruleId,
@@ -79,6 +82,7 @@ export function renderSarif(result: AuditResult, options: ReportOptions): string
     const i = index.get(f.ruleId);
     if (i !== undefined) r.ruleIndex = i;
     if (state) r.baselineState = state;
+    if (suppressions.at !== null && state !== 'absent') r.suppressions = suppressionsFor(suppressions, f.fingerprint);
     return r;
   };
   const results = result.findings
@@ -87,7 +91,7 @@ export function renderSarif(result: AuditResult, options: ReportOptions): string
     .map((f) => toResult(f, options.comparison ? (states.get(f.fingerprint) ?? 'new') : undefined));
   if (options.comparison) results.push(...[...options.comparison.diff.fixed].sort(compareFindings).map((f) => toResult(f, 'absent')));
 
-  const overall = overallRisk(hostRisks(result.targets, result.findings));
+  const overall = overallRisk(hostRisks(result.targets, suppressions.counted));
   const invocation: NonNullable<Log['runs'][number]['invocations']>[number] = {
     executionSuccessful: audit.status === 'complete',
     startTimeUtc: audit.startedAt,
@@ -112,12 +116,30 @@ export function renderSarif(result: AuditResult, options: ReportOptions): string
           profile: audit.profile,
           riskScore: overall.score,
           grade: overall.grade,
+          ...(suppressions.at === null ? {} : { triageAt: suppressions.at }),
           ...(options.comparison ? { comparedWith: options.comparison.before.id, notRechecked: options.comparison.diff.notRechecked.map((f) => f.fingerprint).sort() } : {}),
         },
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A person's decision as SARIF suppressions, recorded outside the scanned system (kind "external"):
+ * in force, status "accepted" (the result is suppressed); an acceptance past its date, status
+ * "rejected" (it no longer holds: the result counts). No decision: an empty array, which says the
+ * result is not suppressed (absent would mean not known).
+ */
+function suppressionsFor(suppressions: Suppressions, fingerprint: string): Suppression[] {
+  const found = suppressions.of(fingerprint);
+  if (!found) return [];
+  const { decision } = found;
+  const properties: Record<string, unknown> = { decision: decision.status, decidedBy: decision.actor, decidedAt: decision.at, until: decision.until ?? null };
+  // The SARIF SDK reads an expiry from this property.
+  if (decision.until) properties.expiryUtc = decision.until;
+  if (found.expired) properties.expired = true;
+  return [{ kind: 'external', status: found.expired ? 'rejected' : 'accepted', justification: decision.reason, properties }];
 }
 
 /** tcp://host:port (IPv6 literals bracketed), a valid URI for an endpoint without a file. */

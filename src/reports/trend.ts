@@ -1,7 +1,8 @@
-import type { ReportTarget } from '../core/model/audit-result.js';
+import type { AuditResult, ReportTarget } from '../core/model/audit-result.js';
 import type { Verdict } from '../core/model/finding.js';
 import type { Severity } from '../core/model/severity.js';
 import { hostRisks, overallRisk, severityCounts, type Grade } from './risk.js';
+import { countedVerdicts, suppressionsOf } from './suppression.js';
 
 /** One audit as the trend reads it: its hosts (with their agency) and its verdicts. */
 export interface TrendInput {
@@ -47,6 +48,15 @@ export function trendSeries(audits: readonly TrendInput[]): TrendSeries[] {
   });
   // One agency only (or none at all): its series would repeat the overall one.
   return agencies.length <= 1 ? [{ agency: null, points: overall }] : [{ agency: null, points: overall }, ...perAgency];
+}
+
+/**
+ * The trend a report shows: the earlier audits given, then the reported one, all counted under the
+ * decisions the report was given (an accepted risk must not look like a fix made since).
+ */
+export function reportTrend(result: AuditResult, history: readonly TrendInput[]): TrendSeries[] {
+  const earlier = history.map((a) => ({ ...a, findings: countedVerdicts(a.findings, result.triage) }));
+  return trendSeries([...earlier, { id: result.audit.id, startedAt: result.audit.startedAt, targets: result.targets, findings: suppressionsOf(result).counted }]);
 }
 
 function point(audit: TrendInput, targets: readonly ReportTarget[], findings: readonly Verdict[]): TrendPoint {

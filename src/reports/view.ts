@@ -10,6 +10,8 @@ import type { ReportOptions, TrendPoint } from './options.js';
 import { compareFindings, compareHosts, issuesOf, type Issue } from './priority.js';
 import { emptyVerdicts, hostRisks, overallRisk, severityCounts, type HostRisk, type OverallRisk, type VerdictCounts } from './risk.js';
 import { ruleTexts, unknownRule, type RuleText } from './rule-text.js';
+import { suppressionsOf, type Suppressions } from './suppression.js';
+import { reportTrend, type TrendSeries } from './trend.js';
 
 /** The hosts of one agency group (agency + unit of the targets file), or of no group. */
 export interface GroupView {
@@ -40,18 +42,25 @@ export interface ReportView {
   openPorts: Map<string, number[]>;
   /** Earlier audits of the same scope and then this one, oldest first. */
   trend: TrendPoint[];
+  /** Severity counts and grades over the same audits, overall then per agency; empty without `history`. */
+  series: TrendSeries[];
   kev: number;
+  /** Failures a decision keeps out of the counts, and acceptances that expired. */
+  suppressions: Suppressions;
 }
 
 export function buildView(result: AuditResult, options: ReportOptions): ReportView {
   const lang = options.lang;
   const rules = ruleTexts(result.rules);
-  const risks = hostRisks(result.targets, result.findings);
+  const suppressions = suppressionsOf(result);
+  // What counts: suppressed failures are passes here; the verdict tally keeps what the rules said.
+  const counted = suppressions.counted;
+  const risks = hostRisks(result.targets, counted);
   const failuresByHost = new Map<string, Finding[]>();
   const unresolvedByHost = new Map<string, Verdict[]>();
   const verdicts = emptyVerdicts();
-  for (const f of result.findings) {
-    verdicts[f.outcome]++;
+  for (const f of result.findings) verdicts[f.outcome]++;
+  for (const f of counted) {
     if (isFailure(f)) append(failuresByHost, f.host, f);
     else if (f.outcome === 'not-assessed' || f.outcome === 'error') append(unresolvedByHost, f.host, f);
   }
@@ -65,8 +74,11 @@ export function buildView(result: AuditResult, options: ReportOptions): ReportVi
   }
   for (const list of openPorts.values()) list.sort((a, b) => a - b);
   const overall = overallRisk(risks);
-  const severity = severityCounts(result.findings);
-  const trend = [...(options.trend ?? []), { auditId: result.audit.id, startedAt: result.audit.startedAt, score: overall.score, failures: severity }];
+  const severity = severityCounts(counted);
+  const series = options.history && options.history.length > 0 ? reportTrend(result, options.history) : [];
+  const trend = series[0]
+    ? series[0].points.map((p) => ({ auditId: p.audit, startedAt: p.startedAt, score: p.score, failures: p.failures }))
+    : [...(options.trend ?? []), { auditId: result.audit.id, startedAt: result.audit.startedAt, score: overall.score, failures: severity }];
   return {
     result,
     options,
@@ -78,13 +90,15 @@ export function buildView(result: AuditResult, options: ReportOptions): ReportVi
     overall,
     severity,
     verdicts,
-    issues: issuesOf(result.findings.filter(isFailure)),
+    issues: issuesOf(counted.filter(isFailure)),
     groups: groupsOf(risks, lang),
     failuresByHost,
     unresolvedByHost,
     openPorts,
     trend,
-    kev: result.findings.filter((f) => isFailure(f) && isKev(f)).length,
+    series,
+    kev: counted.filter((f) => isFailure(f) && isKev(f)).length,
+    suppressions,
   };
 }
 

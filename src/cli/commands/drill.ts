@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { loadTargetsFile } from '../../core/targets/file.js';
-import { DEFAULT_MAX_ADDRESSES } from '../../core/targets/parse.js';
-import { dueAfter, findDrill, listDrills, scheduleForLevel, cronEntry, systemdUnits, type Drill, type Schedule } from '../../core/workflow/drill.js';
+import { drillGroups, dueAfter, listDrills, scheduleForLevel, type Schedule } from '../../core/workflow/drill.js';
 import { t } from '../../i18n/t.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -33,7 +31,7 @@ export async function drillStatusAction(ctx: CliContext, command: Command): Prom
   const statuses: GroupStatus[] = [];
   try {
     for (const drill of drills) {
-      for (const group of groupsOf(drill)) {
+      for (const group of drillGroups(drill)) {
         const schedule = drill.schedule ?? scheduleForLevel(group.level ?? undefined);
         const lastAudit = store ? await store.drills.lastAuditOfGroup(group.agency, group.unit ?? undefined) : null;
         const due = lastAudit ? dueAfter(lastAudit, schedule) : null;
@@ -57,38 +55,4 @@ export async function drillStatusAction(ctx: CliContext, command: Command): Prom
   const rows = shown.map((s) => [s.drill, s.unit ? `${s.agency} / ${s.unit}` : s.agency, s.level === null ? '-' : String(s.level), t(lang, `drill.schedule.${s.schedule}`), s.lastAudit?.slice(0, 10) ?? t(lang, 'drill.never'), s.due?.slice(0, 10) ?? '-', s.overdue ? t(lang, 'drill.overdue') : t(lang, 'drill.onTime')]);
   ctx.stdout.write(`${table([t(lang, 'col.drill'), t(lang, 'col.agency'), t(lang, 'col.level'), t(lang, 'col.schedule'), t(lang, 'col.lastAudit'), t(lang, 'col.due'), t(lang, 'col.status')], rows)}\n`);
   return EXIT.ok;
-}
-
-/** The groups of a drill's inventory (agency, unit, level), each once. */
-function groupsOf(drill: Drill): Array<{ agency: string; unit: string | null; level: number | null }> {
-  const seen = new Map<string, { agency: string; unit: string | null; level: number | null }>();
-  for (const file of drill.inventory) {
-    for (const { group } of loadTargetsFile(file, { maxAddresses: DEFAULT_MAX_ADDRESSES, allowLarge: false }).entries) {
-      if (!group) continue;
-      const key = `${group.agency}\0${group.unit ?? ''}`;
-      const earlier = seen.get(key);
-      const level = Math.max(earlier?.level ?? 0, group.level ?? 0) || null;
-      seen.set(key, { agency: group.agency, unit: group.unit ?? null, level });
-    }
-  }
-  return [...seen.values()];
-}
-
-/** `rasoat drill schedule NAME`: the crontab line and the systemd timer that run the drill on time. */
-export async function drillScheduleAction(ctx: CliContext, command: Command): Promise<number> {
-  const name = command.processedArgs[0] as string;
-  const flags = command.opts<{ format?: string }>();
-  const drill = findDrill(name, drillDir(ctx));
-  // The strictest rate any of its groups needs, unless the drill sets one.
-  const schedule = drill.schedule ?? strictest(groupsOf(drill).map((g) => scheduleForLevel(g.level ?? undefined)));
-  const commandLine = `${process.execPath} ${process.argv[1] ?? 'rasoat'} --db ${ctx.dbPath} drill run ${drill.name} --quiet`;
-  const units = systemdUnits(drill.name, schedule, commandLine);
-  if (flags.format !== 'systemd') ctx.stdout.write(`# ${t(ctx.lang, 'drill.cronComment', { name: drill.name, schedule: t(ctx.lang, `drill.schedule.${schedule}`) })}\n${cronEntry(schedule, commandLine)}\n`);
-  if (flags.format !== 'cron') ctx.stdout.write(`\n# rasoat-drill-${drill.name}.service\n${units.service}\n# rasoat-drill-${drill.name}.timer\n${units.timer}`);
-  return EXIT.ok;
-}
-
-function strictest(schedules: Schedule[]): Schedule {
-  const order: Schedule[] = ['monthly', 'quarterly', '6-monthly', 'yearly'];
-  return order.find((s) => schedules.includes(s)) ?? 'yearly';
 }

@@ -1,6 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { AuditResult } from '../../core/model/audit-result.js';
+import { isFailure } from '../../core/model/finding.js';
 import type { RuleRef } from '../../reports/compliance/types.js';
 import { Formatter } from '../../reports/i18n/format.js';
 import { rt } from '../../reports/i18n/t.js';
@@ -9,14 +10,17 @@ import { renderJsonParts } from '../../reports/json.js';
 import type { ReportFormat, ReportOptions } from '../../reports/options.js';
 import type { ControlCatalogue } from '../../rules/schema.js';
 import { parseAuditRef } from '../../store/store.js';
-import { readAuditResult, type ReadPlan } from '../audit-result.js';
+import { decisionsAbout, readAuditResult, type ReadPlan } from '../audit-result.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { openForReadingOrFail } from '../open-store.js';
 import { ChromiumError, findChromium, printPdf } from '../pdf.js';
 import { checkWritable, findCatalogue, parseLevel, parseTrend, ReportError, resolveFormat } from '../report-flags.js';
-import { comparisonOf, trendOf } from '../report-input.js';
+import { comparisonOf, historyOf } from '../report-input.js';
 import { loadRuleBook } from '../rulebook.js';
+
+/** The formats that show the series over earlier audits of the same scope (on by default: see README, Reports). */
+const TREND_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'md', 'json'];
 
 interface ReportFlags {
   format?: string;
@@ -24,7 +28,9 @@ interface ReportFlags {
   compare?: string;
   framework?: string;
   level?: string;
-  trend?: string;
+  trend?: string | boolean;
+  /** false with --no-suppressions: every failure counts, as if no decision existed. */
+  suppressions?: boolean;
   all?: boolean;
   rules?: string[];
   quiet?: boolean;
@@ -64,9 +70,18 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
   let result: AuditResult;
   const options: ReportOptions = { lang: ctx.lang, timeZone: systemTimeZone(ctx.env) };
   try {
-    result = await readAuditResult(store, ref, { ...readPlanOf(plan, flags), suppressionsAt: new Date(ctx.clock.now()).toISOString() });
+    // Decisions are judged now: an acceptance whose date has passed counts again.
+    const triage = flags.suppressions === false ? {} : { suppressionsAt: new Date(ctx.clock.now()).toISOString() };
+    result = await readAuditResult(store, ref, { ...readPlanOf(plan, flags), ...triage });
     if (flags.compare !== undefined) options.comparison = await comparisonOf(store, result, flags.compare);
-    else if (!plan.catalogue && (plan.format === 'html' || plan.format === 'pdf' || plan.format === 'md')) options.trend = await trendOf(store, result.audit, plan.trend);
+    else if (!plan.catalogue && TREND_FORMATS.includes(plan.format)) {
+      options.history = await historyOf(store, result.audit, plan.trend);
+      // The earlier audits are counted under the same decisions as this one.
+      if (result.triage) {
+        const earlier = options.history.flatMap((a) => a.findings.filter(isFailure).map((f) => f.fingerprint));
+        result.triage.decisions = { ...(await decisionsAbout(store, earlier)), ...result.triage.decisions };
+      }
+    }
   } finally {
     await store.close();
   }
@@ -82,7 +97,7 @@ async function report(ctx: CliContext, command: Command): Promise<number> {
     }
     const format = plan.format as Parameters<typeof renderComplianceReport>[0];
     text = renderComplianceReport(format, result, { ...options, catalogue: plan.catalogue, ruleBook: plan.ruleBook, ...(plan.level === undefined ? {} : { defaultLevel: plan.level }) });
-  } else if (plan.format === 'json') text = renderJsonParts(result, options.comparison ? { comparison: options.comparison } : {});
+  } else if (plan.format === 'json') text = renderJsonParts(result, options.comparison ? { comparison: options.comparison } : options.history ? { history: options.history } : {});
   else text = renderReport(plan.format, result, options);
 
   let chunks: Iterable<Buffer>;

@@ -5,6 +5,7 @@ import type { Observation } from '../../core/model/observation.js';
 import { atLeast, severityRank, type Severity } from '../../core/model/severity.js';
 import { t } from '../../i18n/t.js';
 import { renderJson } from '../../reports/json.js';
+import { suppressionsOf } from '../../reports/suppression.js';
 import { readAuditResult } from '../audit-result.js';
 import { parseAuditRef } from '../../store/store.js';
 import type { CliContext } from '../context.js';
@@ -34,8 +35,7 @@ export async function showAction(ctx: CliContext, command: Command): Promise<num
   if (flags.json) ctx.stdout.write(renderJson(result));
   else printAudit(ctx, result, flags);
   const threshold = flags.failOn;
-  const suppressed = result.suppressed ?? {};
-  if (threshold && result.findings.some((f) => isFailure(f) && !(f.fingerprint in suppressed) && atLeast(f.severity, threshold))) return EXIT.findings;
+  if (threshold && suppressionsOf(result).counted.some((f) => isFailure(f) && atLeast(f.severity, threshold))) return EXIT.findings;
   return EXIT.ok;
 }
 
@@ -79,10 +79,11 @@ function printAudit(ctx: CliContext, result: AuditResult, flags: ShowFlags): voi
   }
   out();
 
-  const suppressed = result.suppressed ?? {};
+  const suppressions = suppressionsOf(result);
+  const inForce = (f: Finding) => suppressions.of(f.fingerprint)?.expired === false;
   const allFailures = sortFindings(result.findings.filter(isFailure).filter((f) => !flags.minSeverity || atLeast(f.severity, flags.minSeverity)));
-  const failures = allFailures.filter((f) => !(f.fingerprint in suppressed));
-  const hidden = allFailures.filter((f) => f.fingerprint in suppressed);
+  const failures = allFailures.filter((f) => !inForce(f));
+  const hidden = allFailures.filter(inForce);
   out(t(lang, 'show.failures', { count: formatNumber(failures.length, lang) }));
   if (failures.length > 0) {
     const rows = failures.map((f) => [severityLabel(f.severity, lang, ctx), f.host, f.port === undefined ? '-' : String(f.port), f.title[lang], f.ruleId]);
@@ -93,7 +94,7 @@ function printAudit(ctx: CliContext, result: AuditResult, flags: ShowFlags): voi
     out();
     out(t(lang, 'show.suppressed', { count: formatNumber(hidden.length, lang) }));
     const rows = hidden.map((f) => {
-      const d = suppressed[f.fingerprint]!;
+      const d = suppressions.of(f.fingerprint)!.decision;
       return [t(lang, `lifecycle.${d.status === 'false-positive' ? 'false-positive' : 'accepted-risk'}`), f.host, f.port === undefined ? '-' : String(f.port), f.title[lang], d.reason, d.actor, d.until?.slice(0, 10) ?? '-'];
     });
     out(indent(table([t(lang, 'col.status'), t(lang, 'col.host'), t(lang, 'col.port'), t(lang, 'col.finding'), t(lang, 'col.reason'), t(lang, 'col.who'), t(lang, 'col.until')], rows)));

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { SEVERITIES } from '../../core/model/severity.js';
 import { t } from '../../i18n/t.js';
+import { isFailure } from '../../core/model/finding.js';
+import { countedVerdicts } from '../../reports/suppression.js';
 import { sparkline, trendSeries, type TrendInput } from '../../reports/trend.js';
+import { decisionsAbout } from '../audit-result.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { table } from '../format.js';
@@ -11,7 +14,8 @@ import { openForReading } from '../open-store.js';
 /**
  * `rasoat trend`: failures by severity, score and grade over the latest audits, overall and per
  * agency, with a sparkline of the failures. Verify audits are left out (they re-check a few
- * failures only, and would show as a sudden improvement).
+ * failures only, and would show as a sudden improvement). Failures suppressed by a decision in force
+ * today (accepted risk, false positive) are left out of every audit, as reports count them.
  */
 export async function trendAction(ctx: CliContext, command: Command): Promise<number> {
   const flags = command.opts<{ limit?: string; json?: boolean }>();
@@ -22,6 +26,8 @@ export async function trendAction(ctx: CliContext, command: Command): Promise<nu
     try {
       const audits = (await store.listAudits(1_000_000)).filter((a) => a.status !== 'running' && a.profile !== 'verify').slice(0, limit).reverse();
       for (const a of audits) inputs.push({ id: a.id, startedAt: a.startedAt, targets: await store.targets(a.id), findings: await store.verdicts(a.id, { detail: 'failures' }) });
+      const triage = { at: new Date(ctx.clock.now()).toISOString(), decisions: await decisionsAbout(store, inputs.flatMap((a) => a.findings.filter(isFailure).map((f) => f.fingerprint))) };
+      for (const input of inputs) input.findings = countedVerdicts(input.findings, triage);
     } finally {
       await store.close();
     }

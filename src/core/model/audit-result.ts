@@ -33,6 +33,17 @@ export interface AuditResult {
   /** Latest observation time per host and port, read instead of the observations when only times are needed. */
   lastSeen?: LastSeen[];
   rules: ReportRule[];
-  /** Failures a person accepted as a risk (not yet expired) or marked false positive, by fingerprint: listed, not scored. */
-  suppressed?: Record<string, TriageDecision>;
+  /**
+   * People's decisions about the failures (accepted risk, false positive; the current one per
+   * fingerprint, 'open' ones left out) and the time reports judge them at: a decision in force then
+   * is listed apart and not counted; an acceptance whose date has passed counts again. Absent: every
+   * failure counts, as if no decision existed.
+   */
+  triage?: TriageInput;
+}
+
+export interface TriageInput {
+  /** ISO-8601: when the report is made (reports read no clock). */
+  at: string;
+  decisions: Record<string, TriageDecision>;
 }

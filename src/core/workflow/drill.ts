@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
+import { loadTargetsFile } from '../targets/file.js';
+import { DEFAULT_MAX_ADDRESSES } from '../targets/parse.js';
 import { issuePath, parseYamlLocated } from '../yaml.js';
 
 export const SCHEDULES = ['monthly', 'quarterly', '6-monthly', 'yearly'] as const;
@@ -75,18 +77,56 @@ export function findDrill(name: string, dir: string): Drill {
   return drill;
 }
 
+/** A target group of a drill's inventory, each once; its level the highest any entry of it states. */
+export interface DrillGroup {
+  agency: string;
+  unit: string | null;
+  level: number | null;
+}
+
+/** The groups of a drill's inventory (agency, unit, level), each once. */
+export function drillGroups(drill: Drill): DrillGroup[] {
+  const seen = new Map<string, DrillGroup>();
+  for (const file of drill.inventory) {
+    for (const { group } of loadTargetsFile(file, { maxAddresses: DEFAULT_MAX_ADDRESSES, allowLarge: false }).entries) {
+      if (!group) continue;
+      const key = `${group.agency}\0${group.unit ?? ''}`;
+      const earlier = seen.get(key);
+      const level = Math.max(earlier?.level ?? 0, group.level ?? 0) || null;
+      seen.set(key, { agency: group.agency, unit: group.unit ?? null, level });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** How often the whole drill runs: its own `schedule`, else the strictest rate any of its groups needs. */
+export function drillSchedule(drill: Drill): Schedule {
+  if (drill.schedule) return drill.schedule;
+  const needed = drillGroups(drill).map((g) => scheduleForLevel(g.level ?? undefined));
+  return SCHEDULES.find((s) => needed.includes(s)) ?? 'yearly';
+}
+
 const CRON: Record<Schedule, string> = { monthly: '1 * *', quarterly: '1 1,4,7,10 *', '6-monthly': '1 1,7 *', yearly: '1 1 *' };
 const CALENDAR: Record<Schedule, string> = { monthly: '*-*-01', quarterly: '*-01,04,07,10-01', '6-monthly': '*-01,07-01', yearly: '*-01-01' };
 
-/** A crontab line running the drill at 02:00 on the first day of each period. */
-export function cronEntry(schedule: Schedule, command: string): string {
-  return `0 2 ${CRON[schedule]} ${command}`;
+/** 02:00 on the first day of each period, as a five-field cron expression (crontab and `rasoat daemon` alike). */
+export function cronExpression(schedule: Schedule): string {
+  return `0 2 ${CRON[schedule]}`;
 }
 
-/** A systemd service and timer pair (Persistent: a run missed while the machine was off happens at boot). */
-export function systemdUnits(name: string, schedule: Schedule, command: string): { service: string; timer: string } {
+/** A crontab line running the drill at 02:00 on the first day of each period. */
+export function cronEntry(schedule: Schedule, command: string): string {
+  return `${cronExpression(schedule)} ${command}`;
+}
+
+/**
+ * A systemd service and timer pair (Persistent: a run missed while the machine was off happens at
+ * boot). `environment` lines are already quoted for a unit file (see drill-command.ts).
+ */
+export function systemdUnits(name: string, schedule: Schedule, command: string, environment: readonly string[] = []): { service: string; timer: string } {
+  const env = environment.map((e) => `Environment=${e}\n`).join('');
   return {
-    service: `[Unit]\nDescription=rasoat drill ${name}\n\n[Service]\nType=oneshot\nExecStart=${command}\n`,
+    service: `[Unit]\nDescription=rasoat drill ${name}\n\n[Service]\nType=oneshot\n${env}ExecStart=${command}\n`,
     timer: `[Unit]\nDescription=rasoat drill ${name} (${schedule})\n\n[Timer]\nOnCalendar=${CALENDAR[schedule]} 02:00:00\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n`,
   };
 }

@@ -5,6 +5,7 @@ import type { CatalogueControl } from '../../rules/schema.js';
 import { citeControl } from '../cite.js';
 import { compareHosts } from '../priority.js';
 import { ruleTexts } from '../rule-text.js';
+import { suppressionsOf, type Suppression } from '../suppression.js';
 import { checkVerdicts, evidenceFor, ObservationTimes, type CheckVerdicts } from './evidence.js';
 import { mappedRules, mergeRules, summariseChecks } from './mapping.js';
 import { failingSeverities, planFor } from './plan.js';
@@ -38,6 +39,8 @@ interface Context {
   severities: ReturnType<typeof failingSeverities>;
   /** Each check's outcome per host, worked out the first time a row asks. */
   outcomes: Map<string, Map<string, HostOutcome>>;
+  /** Failures kept out by a decision in force, by rule id. */
+  suppressed: Map<string, Suppression[]>;
 }
 
 /** The targets of one section, and each check's verdicts over them (shared by the section's rows). */
@@ -53,8 +56,13 @@ interface Scope {
  * status, the reasons, the evidence and a remediation plan. Pure: the catalogue and today's rule
  * book come in through the options. How checks map to controls: ./mapping.ts.
  */
-export function evaluateCompliance(result: AuditResult, options: ComplianceOptions): ComplianceResult {
+export function evaluateCompliance(given: AuditResult, options: ComplianceOptions): ComplianceResult {
   const { catalogue } = options;
+  // Judged on what counts: a failure suppressed by a decision in force is a pass of its check here.
+  const suppressions = suppressionsOf(given);
+  const result = suppressions.counted === given.findings ? given : { ...given, findings: suppressions.counted };
+  const suppressed = new Map<string, Suppression[]>();
+  for (const s of suppressions.active) suppressed.set(s.finding.ruleId, [...(suppressed.get(s.finding.ruleId) ?? []), s]);
   const snapshot: RuleRef[] = result.rules.map((r) => ({ id: r.id, category: r.category, severity: isSeverity(r.severity) ? r.severity : 'info', controls: ruleTexts([r]).get(r.id)!.controls }));
   const verdicts = new Map<string, Map<string, Verdict[]>>();
   for (const f of result.findings) {
@@ -74,6 +82,7 @@ export function evaluateCompliance(result: AuditResult, options: ComplianceOptio
     texts: ruleTexts(result.rules),
     severities: failingSeverities(result),
     outcomes: new Map(),
+    suppressed,
   };
   const levelBased = catalogue.controls.some((c) => c.clauses !== undefined);
   const sections: LevelSection[] = [];
@@ -148,6 +157,7 @@ function controlRow(ctx: Context, control: CatalogueControl, level: number | nul
     targets: { pass: [], fail: [], notAssessed: [], notApplicable: [] },
     evidence: [],
     plan: null,
+    suppressed: [],
   };
   const done = (status: ControlStatus, reasons: Reason[] = []): ControlRow => {
     row.status = status;
@@ -200,13 +210,16 @@ function controlRow(ctx: Context, control: CatalogueControl, level: number | nul
 
   const { pass, fail, notAssessed } = row.targets;
   const total = targets.length;
+  row.suppressed = mapped.flatMap((rule) => (ctx.suppressed.get(rule.id) ?? []).filter((x) => scope.hosts.has(x.finding.host)));
+  // Said on the row whatever its status: an auditor must see what a decision took out of it.
+  const noted: Reason[] = row.suppressed.length > 0 ? [{ code: 'suppressed', params: { count: row.suppressed.length } }] : [];
   const why: Reason[] = [];
   if (row.checksNotRun.length > 0) why.push({ code: 'notRun', params: { checks: summariseChecks(row.checksNotRun) } });
   if (unreachable > 0) why.push({ code: 'unreachable', params: { count: unreachable } });
   if (errored > 0) why.push({ code: 'errored', params: { count: errored } });
   if (notGathered > 0) why.push({ code: 'notGathered', params: { count: notGathered } });
-  if (fail.length > 0) return done(pass.length > 0 ? 'partial' : 'fail', [{ code: 'failedOn', params: { failed: fail.length, total } }, ...why]);
-  if (notAssessed.length > 0 || row.checksNotRun.length > 0) return done('not_assessed', why);
-  if (pass.length > 0) return done('pass', [{ code: 'passed', params: { checks: mapped.length, targets: pass.length } }]);
-  return done('not_applicable', [{ code: 'checksNotApplicable', params: {} }]);
+  if (fail.length > 0) return done(pass.length > 0 ? 'partial' : 'fail', [{ code: 'failedOn', params: { failed: fail.length, total } }, ...why, ...noted]);
+  if (notAssessed.length > 0 || row.checksNotRun.length > 0) return done('not_assessed', [...why, ...noted]);
+  if (pass.length > 0) return done('pass', [{ code: 'passed', params: { checks: mapped.length, targets: pass.length } }, ...noted]);
+  return done('not_applicable', [{ code: 'checksNotApplicable', params: {} }, ...noted]);
 }

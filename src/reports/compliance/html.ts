@@ -4,8 +4,10 @@ import { endpoint } from '../evidence.js';
 import { barChart } from '../html/charts.js';
 import { htmlPage } from '../html/document.js';
 import { esc, headRow } from '../html/escape.js';
+import { suppressedSection } from '../html/suppressed.js';
 import { Formatter } from '../i18n/format.js';
 import { rt, type ReportMessageId } from '../i18n/t.js';
+import { suppressionsOf } from '../suppression.js';
 import { CONTROL_STATUSES, reasonId, type ComplianceOptions, type ComplianceResult, type ControlRow, type ControlStatus, type LevelSection } from './types.js';
 
 const STATUS_COLOUR: Record<ControlStatus, string> = { pass: '#166534', partial: '#92400e', fail: '#7f1d1d', not_assessed: '#374151', not_applicable: '#4b5563', manual: '#5b21b6' };
@@ -28,10 +30,14 @@ export function renderComplianceHtml(result: AuditResult, compliance: Compliance
   const { catalogue } = compliance;
   const sectionId = (s: LevelSection) => (s.level === null ? 'level-all' : `level-${s.level}`);
   const sectionTitle = (s: LevelSection) => (s.level === null ? t(compliance.levelBased ? 'reason.levelUnknown' : 'compliance.allTargets') : t('compliance.levelTitle', { level: s.level }));
-  const toc: Array<[string, string]> = [['c-summary', t('compliance.summaryTitle')], ...compliance.sections.map((s): [string, string] => [sectionId(s), sectionTitle(s)]), ['plan', t('compliance.planTitle')], ['method', t('compliance.mapping')]];
+  const suppressed = suppressedSection({ ...ctx, suppressions: suppressionsOf(result) });
+  const toc: Array<[string, string]> = [['c-summary', t('compliance.summaryTitle')], ...compliance.sections.map((s): [string, string] => [sectionId(s), sectionTitle(s)]), ['plan', t('compliance.planTitle')]];
+  if (suppressed) toc.push(['suppressed', t('suppressed.title')]);
+  toc.push(['method', t('compliance.mapping')]);
   let body = summary(ctx, result, compliance);
   for (const section of compliance.sections) body += levelSection(ctx, section, sectionId(section), sectionTitle(section));
   body += planSection(ctx, compliance);
+  body += suppressed;
   body += methodSection(ctx, result, compliance);
   return htmlPage({
     lang: options.lang,

@@ -1,5 +1,6 @@
 import type { AuditResult } from '../../core/model/audit-result.js';
 import { rt } from '../i18n/t.js';
+import { suppressionsOf, type Suppression } from '../suppression.js';
 import type { ComplianceOptions, ComplianceResult, ControlRow } from './types.js';
 import { reasonId } from './types.js';
 
@@ -30,7 +31,16 @@ export function renderComplianceJson(result: AuditResult, compliance: Compliance
     totals: compliance.totals,
     sections: compliance.sections.map((s) => ({ level: s.level, targets: s.targets, counts: s.counts, controls: s.rows.map((row) => rowJson(row, options)) })),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // Failures a decision in force keeps out of the status, and acceptances past their date (counted again).
+  const { active, expired } = suppressionsOf(result);
+  const extra: Record<string, unknown> = {};
+  if (active.length > 0) extra.suppressed = active.map(suppressionJson);
+  if (expired.length > 0) extra.expiredSuppressions = expired.map(suppressionJson);
+  return `${JSON.stringify({ ...document, ...extra }, null, 2)}\n`;
+}
+
+function suppressionJson({ finding: f, decision: d }: Suppression): Record<string, unknown> {
+  return { fingerprint: f.fingerprint, ruleId: f.ruleId, host: f.host, port: f.port ?? null, status: d.status, reason: d.reason, actor: d.actor, at: d.at, until: d.until ?? null };
 }
 
 function rowJson(row: ControlRow, options: ComplianceOptions): Record<string, unknown> {

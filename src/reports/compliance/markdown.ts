@@ -3,7 +3,9 @@ import { isGroupClause } from '../cite.js';
 import { endpoint } from '../evidence.js';
 import { Formatter } from '../i18n/format.js';
 import { rt, type ReportMessageId } from '../i18n/t.js';
-import { mdTable, mdText } from '../markdown.js';
+import { mdTable, mdText } from '../md-text.js';
+import { suppressedLines } from '../markdown-sections.js';
+import { suppressionsOf } from '../suppression.js';
 import { CONTROL_STATUSES, reasonId, type ComplianceOptions, type ComplianceResult, type ControlRow } from './types.js';
 
 /** The compliance report in Markdown: summary, a Form 08-style table per level, the remediation plan. */
@@ -41,6 +43,7 @@ export function renderComplianceMarkdown(result: AuditResult, compliance: Compli
     const rows = planned.map((row, i) => [String(i + 1), String(row.level ?? '-'), row.clause ?? row.control.id, row.control.title[lang], row.plan!.measures.join(' / '), row.plan!.owners.join('; '), row.plan!.deadline ? fmt.date(`${row.plan!.deadline}T00:00:00Z`) : '-']);
     out.push(mdTable([t('col.no'), t('col.level'), t('col.clause'), t('col.requirement'), t('col.measure'), t('col.owner'), t('col.deadline')], rows), '');
   }
+  out.push(...suppressedLines({ t, fmt, lang, suppressions: suppressionsOf(result) }));
   out.push(`## ${t('compliance.mapping')}`, '', t('compliance.mappingText'), '');
   out.push(`- ${t('compliance.catalogue')}: ${catalogue.framework} · ${catalogue.version} · ${catalogue.revision ?? '-'}`, `- ${t('appendix.rules')}: ${audit.rulesVersion}`, `- ${t('appendix.tool')}: ${audit.toolVersion}`, '');
   out.push(mdText(catalogue.source.trim()), '');

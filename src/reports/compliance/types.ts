@@ -3,6 +3,7 @@ import type { Severity } from '../../core/model/severity.js';
 import type { CatalogueControl, ControlCatalogue } from '../../rules/schema.js';
 import type { ReportMessageId } from '../i18n/t.js';
 import type { ReportOptions } from '../options.js';
+import type { Suppression } from '../suppression.js';
 
 /**
  * A control's result. `pass`: every mapped check ran on every target and found nothing;
@@ -31,7 +32,7 @@ export interface ComplianceOptions extends ReportOptions {
 }
 
 export interface Reason {
-  code: 'levelNotRequired' | 'noTargets' | 'checksNotApplicable' | 'noCheck' | 'notRun' | 'unreachable' | 'errored' | 'notGathered' | 'passed' | 'failedOn' | 'levelUnknown';
+  code: 'levelNotRequired' | 'noTargets' | 'checksNotApplicable' | 'noCheck' | 'notRun' | 'unreachable' | 'errored' | 'notGathered' | 'passed' | 'failedOn' | 'levelUnknown' | 'suppressed';
   params: Record<string, string | number>;
 }
 
@@ -74,6 +75,8 @@ export interface ControlRow {
   targets: { pass: string[]; fail: string[]; notAssessed: string[]; notApplicable: string[] };
   evidence: EvidenceItem[];
   plan: PlanItem | null;
+  /** Failures of its checks on its targets that a decision in force keeps out of the status. */
+  suppressed: Suppression[];
 }
 
 export type StatusCounts = Record<ControlStatus, number>;

@@ -80,6 +80,48 @@ export function lineChart(id: string, title: string, description: string, points
   return svg(id, title, description, width, height, body);
 }
 
+export interface Stack {
+  label: string;
+  sublabel: string;
+  /** Bottom to top. */
+  segments: ReadonlyArray<{ value: number; colour: string }>;
+  /** Written above the bar (the total and grade, say). */
+  top: string;
+}
+
+/** Stacked bars over audits (oldest left), for failures by severity; the axis starts at zero. */
+export function stackedBarChart(id: string, title: string, description: string, stacks: readonly Stack[], width = 520): string {
+  const height = 220;
+  const left = 40;
+  const right = 12;
+  const top = 24;
+  const bottom = 46;
+  const plotH = height - top - bottom;
+  const slot = (width - left - right) / Math.max(1, stacks.length);
+  const barW = Math.min(44, slot * 0.6);
+  const max = Math.max(1, ...stacks.map((s) => s.segments.reduce((sum, g) => sum + g.value, 0)));
+  const y = (v: number) => top + plotH - (v / max) * plotH;
+  let body = '';
+  for (const tick of [...new Set([0, Math.round(max / 2), max])]) {
+    body += `<line x1="${left}" x2="${width - right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="#d1d5db" stroke-width="1"/>`;
+    body += `<text x="${left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#4b5563">${tick}</text>`;
+  }
+  stacks.forEach((stack, i) => {
+    const x = left + slot * i + (slot - barW) / 2;
+    const centre = (x + barW / 2).toFixed(1);
+    let base = 0;
+    for (const segment of stack.segments) {
+      if (segment.value === 0) continue;
+      body += `<rect x="${x.toFixed(1)}" y="${y(base + segment.value).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(base) - y(base + segment.value)).toFixed(1)}" fill="${segment.colour}"/>`;
+      base += segment.value;
+    }
+    body += `<text x="${centre}" y="${(y(base) - 6).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="600" fill="#111827">${esc(stack.top)}</text>`;
+    body += `<text x="${centre}" y="${height - bottom + 16}" text-anchor="middle" font-size="11" fill="#111827">${esc(stack.label)}</text>`;
+    body += `<text x="${centre}" y="${height - bottom + 30}" text-anchor="middle" font-size="11" fill="#4b5563">${esc(stack.sublabel)}</text>`;
+  });
+  return svg(id, title, description, width, height, body);
+}
+
 function svg(id: string, title: string, description: string, width: number, height: number, body: string): string {
   return (
     `<svg class="chart-svg" role="img" aria-labelledby="${id}-t ${id}-d" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +

@@ -4,6 +4,7 @@ import { verdictReason } from '../verdict-reason.js';
 import { failureCells, groupName, type GroupView, type ReportView } from '../view.js';
 import { gradeBadge, kevBadge, percentOrDash, severityBadge } from './badges.js';
 import { anchor, esc, headRow } from './escape.js';
+import { expiredBadge } from './suppressed.js';
 
 /** Per agency: a table of its hosts; then each host that failed something, finding by finding. */
 export function hostsSection(view: ReportView): string {
@@ -54,7 +55,7 @@ function hostSection(view: ReportView, risk: HostRisk): string {
   for (const f of failures) {
     const rule = view.rule(f.ruleId);
     html +=
-      `<tr><td>${isKev(f) ? `${kevBadge()} ` : ''}${severityBadge(view, f.severity)}</td><th scope="row">${esc(f.title[lang])}<br><code class="muted">${esc(f.ruleId)}</code></th>` +
+      `<tr><td>${isKev(f) ? `${kevBadge()} ` : ''}${severityBadge(view, f.severity)}</td><th scope="row">${esc(f.title[lang])}${expiredBadge(view, f.fingerprint)}<br><code class="muted">${esc(f.ruleId)}</code></th>` +
       `<td class="num">${f.port ?? '-'}</td><td class="evidence">${esc(evidenceLine(f.evidence))}</td><td>${esc(rule.remediation[lang])}</td></tr>`;
   }
   html += '</tbody></table>';

@@ -28,6 +28,8 @@ export function summarySection(view: ReportView): string {
     const id = overall.score < previous.score ? 'summary.better' : overall.score > previous.score ? 'summary.worse' : 'summary.same';
     html += `<p><strong>${esc(t(id, { id: previous.auditId, before: fmt.int(previous.score), after: fmt.int(overall.score) }))}</strong></p>`;
   }
+  const { active, expired } = view.suppressions;
+  if (active.length + expired.length > 0) html += `<p><a href="#suppressed">${esc(t('summary.suppressed', { count: fmt.int(active.length), expired: fmt.int(expired.length) }))}</a></p>`;
   if (view.kev > 0) html += `<p class="notice">${kevBadge()} ${esc(t('summary.kev', { count: fmt.int(view.kev) }))}</p>`;
   if (totalFailures === 0) html += `<p>${esc(t('summary.noFailures'))}</p>`;
 

@@ -1,7 +1,9 @@
 import type { ReportMessageId } from './en.js';
+import { reportWorkflowVi } from './workflow-vi.js';
 
 /** Chuỗi tiếng Việt của báo cáo: cùng bộ id với en.ts (kiểu dữ liệu bắt buộc đủ). */
 export const reportVi: Record<ReportMessageId, string> = {
+  ...reportWorkflowVi,
   'doc.title': 'Báo cáo rà soát an ninh mạng: lần rà soát số {id}',
   'doc.subtitle': '{scope}',
   'doc.generatedBy': 'Lập bằng rasoat {version} từ lịch sử rà soát đã lưu, không cần kết nối Internet.',

@@ -1,0 +1,26 @@
+/** Report strings of the audit workflow: suppressed findings and trends (every id also in workflow-vi.ts). */
+export const reportWorkflowEn = {
+  'summary.suppressed': '{count} failure(s) suppressed by a decision (accepted risk or false positive) and not counted; {expired} acceptance(s) expired and count again.',
+  'suppressed.title': 'Suppressed findings',
+  'suppressed.lead': 'Failures a person accepted as a risk (until a date) or marked as a false positive, judged on {at}: listed here, and not counted in the risk score, the failure counts or compliance status.',
+  'suppressed.noneInForce': 'No decision is in force.',
+  'suppressed.expiredTitle': 'Expired acceptances',
+  'suppressed.expiredLead': 'The acceptance of these failures ended before {at}: they count again, and are listed with the other failures.',
+  'suppressed.expiredBadge': 'acceptance expired {until}',
+  'decision.accepted-risk': 'Accepted risk',
+  'decision.false-positive': 'False positive',
+  'decision.noEnd': 'no end date',
+  'col.decision': 'Decision',
+  'col.decisionReason': 'Why',
+  'col.decidedBy': 'Decided by',
+  'col.until': 'Until',
+  'col.suppressed': 'Suppressed',
+  'reason.suppressed': '{count} failure(s) suppressed by a decision (accepted risk or false positive) and not counted: see Suppressed findings',
+
+  'trend.title': 'Trend over audits of the same scope',
+  'trend.lead': 'This audit and the {count} earlier audit(s) of the same targets, counted under the same decisions (suppressed findings are left out of every audit).',
+  'trend.chartTitle': 'Failures by severity and grade, audit by audit',
+  'trend.chartDesc': 'Failures (critical/high/medium/low) and grade of each audit: {points}.',
+  'trend.overall': 'All targets',
+  'trend.agency': 'Agency: {agency}',
+} as const;
