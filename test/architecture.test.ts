@@ -46,6 +46,10 @@ describe('architecture', () => {
     expect(offenders('src/rules/', /^(\.\.\/)+(store|scanners|tui|cli|reports)\/|core\/net\//)).toEqual([]);
   });
 
+  it('feeds only parse files: they import core and the pure version facts of derive, nothing else of rasoat', () => {
+    expect(offenders('src/feeds/', /^(\.\.\/)+(store|scanners|tui|cli|reports|rules)\/|core\/net\//)).toEqual([]);
+  });
+
   it('the TUI reads through injected data: no store, scanners, network, rules or cli', () => {
     expect(offenders('src/tui/', /^(\.\.\/)+(store|scanners|cli|rules)\/|core\/net\//)).toEqual([]);
   });

@@ -39,26 +39,31 @@ class WindowedFileReader extends yauzl.RandomAccessReader {
     super();
   }
 
-  /** Copies `length` bytes at `position` into `buffer`; throws at the end of the file. */
-  readAt(buffer: Buffer, offset: number, length: number, position: number): void {
-    if (length > WINDOW) return readExactly(this.fd, buffer, offset, length, position);
+  /** The `length` bytes at `position`, as a view of a window when they fit in one; throws at the end of the file. */
+  view(length: number, position: number): Buffer {
+    if (length > WINDOW) {
+      const bytes = Buffer.allocUnsafe(length);
+      readExactly(this.fd, bytes, 0, length, position);
+      return bytes;
+    }
     let window = this.windows.find((w) => position >= w.start && position + length <= w.start + w.bytes.length);
     if (!window) {
+      // A new buffer each time, never reused: views handed out stay valid.
       const bytes = Buffer.allocUnsafe(WINDOW);
       let filled = 0;
       for (let read = -1; read !== 0 && filled < WINDOW; filled += read) read = readSync(this.fd, bytes, filled, WINDOW - filled, position + filled);
-      window = { start: position, bytes: bytes.subarray(0, filled) };
       if (filled < length) throw new Error('unexpected end of file');
+      window = { start: position, bytes: bytes.subarray(0, filled) };
       // Most recent first; the older of two windows gives way.
       this.windows = [window, ...this.windows].slice(0, 2);
     } else if (this.windows[0] !== window) this.windows = [window, ...this.windows.filter((w) => w !== window)];
-    window.bytes.copy(buffer, offset, position - window.start, position - window.start + length);
+    return window.bytes.subarray(position - window.start, position - window.start + length);
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
     let error: Error | null = null;
     try {
-      this.readAt(buffer, offset, length, position);
+      this.view(length, position).copy(buffer, offset);
     } catch (caught) {
       error = caught as Error;
     }
@@ -117,8 +122,7 @@ async function entryBytes(zip: yauzl.ZipFile, reader: WindowedFileReader, entry:
   if (entry.isEncrypted()) throw new Error(`${entry.fileName} is encrypted`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`${entry.fileName} uses compression method ${entry.compressionMethod}, not deflate`);
   const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
-  const raw = Buffer.allocUnsafe(entry.compressedSize);
-  reader.readAt(raw, 0, entry.compressedSize, fileDataStart);
+  const raw = reader.view(entry.compressedSize, fileDataStart);
   const bytes = entry.compressionMethod === 8 ? inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.uncompressedSize) }) : raw;
   if (bytes.length !== entry.uncompressedSize || crc32(bytes) !== entry.crc32) throw new Error(`${entry.fileName} is damaged (size or CRC-32 does not match)`);
   return bytes;

@@ -155,6 +155,17 @@ describe('rasoat feeds import and status', () => {
     expect(badAge.stderr).toContain('--max-age-days soon: give a whole number of at least 0');
   });
 
+  it('imports into no damaged database (exit 3, file untouched)', async () => {
+    const junk = join(dir, 'junk-import.db');
+    writeFileSync(junk, 'this is not SQLite '.repeat(100));
+    const file = join(dir, 'dsa.json');
+    writeFileSync(file, JSON.stringify(debianRegresshion()));
+    const result = await runCli(['feeds', 'import', file, '--db', junk], env);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('is not a readable rasoat audit history');
+    expect(readFileSync(junk, 'utf8')).toBe('this is not SQLite '.repeat(100));
+  });
+
   it('speaks Vietnamese when asked', async () => {
     const result = await runCli(['feeds', 'status', '--db', db], cliEnv({ RASOAT_LANG: 'vi' }));
     expect(result.code).toBe(0);
