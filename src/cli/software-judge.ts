@@ -30,7 +30,7 @@ export function storedScannerOptions(options: Record<string, unknown>): Record<s
   return { ...options, software: { ...rest, fingerprintCount: fingerprints.length, productCount: products.length, jsExtractorCount: jsExtractors.length } };
 }
 
-/** Which feed versions judged an audit: recorded with it and in the audit trail. */
-export function feedsUsed(feeds: readonly FeedStatus[]): Array<Pick<FeedStatus, 'source' | 'name' | 'version' | 'dataDate' | 'sha256'>> {
-  return feeds.map(({ source, name, version, dataDate, sha256 }) => ({ source, name, version, dataDate, sha256 }));
+/** Which feeds (version, data date, digest) judged an audit: recorded with it and in the audit trail, and reports warn when they were stale. */
+export function feedsUsed(feeds: readonly FeedStatus[]): FeedStatus[] {
+  return feeds.map((feed) => ({ ...feed }));
 }

@@ -1,12 +1,22 @@
 import type { Finding } from '../core/model/finding.js';
 
-/** Known exploited (CISA KEV and the like): the vulnerability feed marks the evidence `kev: true`. */
+/**
+ * Known exploited (CISA KEV and the like): the vulnerability feed marks the evidence `kev: true`
+ * (a list when one finding gathers several versions of a product).
+ */
 export function isKev(finding: Finding): boolean {
-  return finding.evidence.kev === true;
+  const kev = finding.evidence.kev;
+  return kev === true || (Array.isArray(kev) && kev.includes(true));
 }
 
-/** The CVSS base score, as a number or `{ score }` in the evidence; null when there is none. */
+/**
+ * The CVSS base score, as a number or `{ score }` in the evidence (`maxCvss` for a product's
+ * worst known flaw, the highest when versions were gathered into a list); null when there is none.
+ */
 export function cvssOf(finding: Finding): number | null {
+  const listed = finding.evidence.maxCvss;
+  const scores = (Array.isArray(listed) ? listed : [listed]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (scores.length > 0) return Math.max(...scores);
   const cvss = finding.evidence.cvss;
   if (typeof cvss === 'number' && Number.isFinite(cvss)) return cvss;
   if (cvss && typeof cvss === 'object') {

@@ -1,3 +1,4 @@
+import { staleFeedsOf } from './feeds.js';
 import type { AuditResult } from '../core/model/audit-result.js';
 import { isDetailed, type BareVerdict, type Finding } from '../core/model/finding.js';
 import type { Comparison } from './options.js';
@@ -111,6 +112,8 @@ export function* renderJsonParts(result: AuditResult, options: JsonOptions = {})
   if (suppressions.active.length > 0) document.suppressed = suppressions.active.map(decisionJson);
   if (suppressions.expired.length > 0) document.expiredSuppressions = suppressions.expired.map(decisionJson);
   if (options.history && options.history.length > 0) document.trend = reportTrend(result, options.history);
+  const stale = staleFeedsOf(result);
+  if (stale.length > 0) document.staleFeeds = stale.map((s) => ({ source: s.feed.source, name: s.feed.name, version: s.feed.version, dataDate: s.feed.dataDate, ageDays: s.ageDays, limitDays: s.limitDays }));
   yield* layout(document);
 }
 

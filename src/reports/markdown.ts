@@ -10,6 +10,7 @@ import { untilDay } from './decision-text.js';
 import { mdTable, mdText } from './md-text.js';
 import { suppressedLines, trendLines } from './markdown-sections.js';
 import { buildView, failureCells, groupName, issueTitle, scopeLine, type ReportView } from './view.js';
+import { staleFeedList, staleFeedsOf } from './feeds.js';
 
 export { mdCell, mdTable, mdText } from './md-text.js';
 
@@ -30,6 +31,8 @@ export function renderMarkdown(result: AuditResult, options: ReportOptions): str
   out.push(`- **${t('summary.score')}:** ${score}`, `- **${t('summary.grade')}:** ${view.overall.grade ?? t('summary.notGraded')}`);
   out.push(`- ${t('summary.hostsGraded', { graded: fmt.int(view.overall.graded), hosts: fmt.int(view.overall.hosts), worst: view.overall.worst ?? '–' })}`);
   out.push(`- **${t('summary.severityTitle')}:** ${SEVERITIES.map((s) => `${t(`severity.${s}`)} ${fmt.int(view.severity[s])}`).join(', ')}`);
+  const stale = staleFeedsOf(result);
+  if (stale.length > 0) out.push(`- **${t('summary.staleFeeds', { list: staleFeedList(stale) })}**`);
   if (view.kev > 0) out.push(`- **KEV:** ${t('summary.kev', { count: fmt.int(view.kev) })}`);
   out.push('');
   const { active, expired } = view.suppressions;

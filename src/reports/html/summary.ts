@@ -1,3 +1,4 @@
+import { staleFeedList, staleFeedsOf } from '../feeds.js';
 import { SEVERITIES } from '../../core/model/severity.js';
 import { GRADES } from '../risk.js';
 import { issueTitle, type ReportView } from '../view.js';
@@ -30,6 +31,8 @@ export function summarySection(view: ReportView): string {
   }
   const { active, expired } = view.suppressions;
   if (active.length + expired.length > 0) html += `<p><a href="#suppressed">${esc(t('summary.suppressed', { count: fmt.int(active.length), expired: fmt.int(expired.length) }))}</a></p>`;
+  const stale = staleFeedsOf(result);
+  if (stale.length > 0) html += `<p class="notice">${esc(t('summary.staleFeeds', { list: staleFeedList(stale) }))}</p>`;
   if (view.kev > 0) html += `<p class="notice">${kevBadge()} ${esc(t('summary.kev', { count: fmt.int(view.kev) }))}</p>`;
   if (totalFailures === 0) html += `<p>${esc(t('summary.noFailures'))}</p>`;
 

@@ -32,6 +32,7 @@ export const reportEn = {
   'summary.better': 'Better than the previous audit (#{id}): risk score {before} → {after}.',
   'summary.worse': 'Worse than the previous audit (#{id}): risk score {before} → {after}.',
   'summary.same': 'Unchanged since the previous audit (#{id}): risk score {after}.',
+  'summary.staleFeeds': 'Vulnerability data was out of date when this audit ran (source, file, days old / limit): {list}. Verdicts of "no known vulnerable software" may miss flaws published since; import current feeds (rasoat feeds import) and run rasoat rejudge.',
   'summary.kev': '{count} finding(s) concern vulnerabilities known to be exploited (KEV): fix these first.',
   'summary.noFailures': 'No check failed. Verdicts that could not be reached are listed as not assessed, never as passed.',
   'summary.verdicts': 'Verdicts: {summary}.',

@@ -29,6 +29,7 @@ export const reportVi: Record<ReportMessageId, string> = {
   'summary.better': 'Tốt hơn lần rà soát trước (số {id}): điểm rủi ro {before} → {after}.',
   'summary.worse': 'Kém hơn lần rà soát trước (số {id}): điểm rủi ro {before} → {after}.',
   'summary.same': 'Không đổi so với lần rà soát trước (số {id}): điểm rủi ro {after}.',
+  'summary.staleFeeds': 'Dữ liệu lỗ hổng đã cũ khi chạy đợt rà soát này (nguồn, tệp, số ngày / giới hạn): {list}. Kết luận "không có phần mềm mắc lỗ hổng đã biết" có thể bỏ sót lỗ hổng mới công bố; hãy nhập dữ liệu mới (rasoat feeds import) rồi chạy rasoat rejudge.',
   'summary.kev': '{count} phát hiện liên quan lỗ hổng đã bị khai thác trong thực tế (KEV): cần khắc phục trước tiên.',
   'summary.noFailures': 'Không có kiểm tra nào không đạt. Các kiểm tra chưa thể kết luận được ghi là chưa đánh giá, không bao giờ tính là đạt.',
   'summary.verdicts': 'Kết luận: {summary}.',
