@@ -81,16 +81,17 @@ export function vulnerabilityOf(fact: Product, index: KnowledgeIndex): Vulnerabi
   }
   // Per CVE (or advisory without one), across the releases that could be this one: all vulnerable
   // decides vulnerable, none decides fixed, a mix (release unknown) stays inconclusive.
-  const perRelease = ecosystems.map((ecosystem) => ({ ecosystem, hits: hitsIn(index, ecosystem, pkg, distro.packageVersion!), listed: index.advisories(ecosystem, pkg) }));
+  const perRelease = ecosystems.map((ecosystem) => ({
+    listed: new Set(index.advisories(ecosystem, pkg).map(keyOf)),
+    hits: new Map(hitsIn(index, ecosystem, pkg, distro.packageVersion!).map((h) => [keyOf(h.advisory), h])),
+  }));
   const decided: Hit[] = [];
   const unsure: Hit[] = [];
-  const keys = new Set(perRelease.flatMap((r) => r.listed.map(keyOf)));
-  for (const key of keys) {
-    const listing = perRelease.filter((r) => r.listed.some((a) => keyOf(a) === key));
-    const vulnerable = listing.filter((r) => r.hits.some((h) => keyOf(h.advisory) === key));
-    if (vulnerable.length === 0) continue;
-    const hit = vulnerable[0]!.hits.find((h) => keyOf(h.advisory) === key)!;
-    (vulnerable.length === listing.length ? decided : unsure).push(hit);
+  const vulnerableKeys = new Set(perRelease.flatMap((r) => [...r.hits.keys()]));
+  for (const key of vulnerableKeys) {
+    const listing = perRelease.filter((r) => r.listed.has(key));
+    const vulnerable = listing.filter((r) => r.hits.has(key));
+    (vulnerable.length === listing.length ? decided : unsure).push(vulnerable[0]!.hits.get(key)!);
   }
   if (decided.length === 0 && unsure.length === 0) return null;
   const fixes = decided.map((h) => h.fixedIn).filter((f): f is string => f !== null);
