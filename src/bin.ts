@@ -17,6 +17,9 @@ process.on('unhandledRejection', onFatal);
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // The terminal went away (a dropped SSH session): nothing more can be shown, but a running
+    // scan still ends and is stored as usual (the TUI quits on its own, see runTui).
+    if (error.code === 'EIO') return;
     onFatal(error);
   });
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startListeners, type ListenerSet } from '../../fixtures/servers/listeners.js';
@@ -103,6 +103,41 @@ describe.skipIf(!hasTmux)('rasoat scan --tui in a real terminal (tmux)', () => {
     try {
       const decisions = [...(await store.triage.current((await store.findings(2, { outcomes: ['fail'] })).map((f) => f.fingerprint))).values()];
       expect(decisions).toMatchObject([{ status: 'accepted-risk', reason: 'isolated lab', auditId: 2 }]);
+    } finally {
+      await store.close();
+    }
+  });
+  it('quits and keeps the audit when its terminal goes away, instead of spinning on a dead terminal', async () => {
+    const env = cliEnv({ TERM: 'xterm-256color' });
+    const gone = join(dir, 'gone.db');
+    const pidFile = join(dir, 'gone.pid');
+    const script = join(dir, 'gone.sh');
+    const exports = Object.entries({ NO_COLOR: '1', RASOAT_LANG: 'en', RASOAT_CONFIG: env.RASOAT_CONFIG!, PATH: env.PATH ?? '' })
+      .map(([k, v]) => `export ${k}='${v}'`)
+      .join('\n');
+    writeFileSync(script, `${exports}\necho $$ > '${pidFile}'\nexec '${process.execPath}' '${BIN}' scan ${SCAN.join(' ')} --db '${gone}' --tui\n`);
+    tmux('new-session', '-d', '-s', 'gone', '-x', '80', '-y', '24', `sh '${script}'`);
+    const deadline = Date.now() + 15_000;
+    while (!tmux('capture-pane', '-p', '-t', 'gone').includes('Scan complete.') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // The TUI waits for its user after the scan; the terminal closes under it (SIGHUP).
+    tmux('kill-session', '-t', 'gone');
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const exitDeadline = Date.now() + 15_000;
+    while (alive() && Date.now() < exitDeadline) await new Promise((r) => setTimeout(r, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
+    const store = await Store.open(gone, { readonly: true });
+    try {
+      expect((await store.getAudit('latest')).status).toBe('complete');
     } finally {
       await store.close();
     }
