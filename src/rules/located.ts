@@ -1,7 +1,8 @@
 import type { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError, RasoatError } from '../core/errors.js';
-import { issuePath, parseYamlLocated, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { issuePath, type LocatedYaml, type YamlPath } from '../core/yaml.js';
+import { parseYamlCached } from '../core/yaml-cache.js';
 
 export interface RuleProblem {
   file: string;
@@ -14,7 +15,7 @@ export function readLocated(file: string, problems: RuleProblem[], hash: ReturnT
   try {
     const text = readFileSync(file, 'utf8');
     hash.update(`${file.split(/[\\/]/).slice(-2).join('/')}\0${text}\0`);
-    return parseYamlLocated(text, file);
+    return parseYamlCached(text, file);
   } catch (error) {
     if (error instanceof InputError) problems.push({ file, line: error.line ?? 1, message: String(error.params.detail ?? error.message) });
     else if (error instanceof RasoatError) problems.push({ file, line: 1, message: error.message });
