@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { AuditStatus } from '../core/model/audit.js';
 import { rulesFor, selectScanners } from '../core/plan.js';
 import { applyProfile, findProfile, profileSelects } from '../core/profiles/profile.js';
@@ -16,6 +15,7 @@ import { profileDirs } from './profiles.js';
 import { loadRuleBook } from './rulebook.js';
 import { runJob } from './run-job.js';
 import { feedsUsed, softwareJudgeData, softwareScanOptions, storedScannerOptions } from './software-judge.js';
+import { isAlive, safeUser } from './process-info.js';
 
 /** What changed since the drill's previous run: fingerprints of each set. */
 export interface DrillChange {
@@ -103,22 +103,5 @@ export async function runDrill(ctx: CliContext, drill: Drill, options: DrillRunO
   } finally {
     await store.close();
     release();
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }

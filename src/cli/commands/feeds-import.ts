@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { countRecords, type FeedType } from '../../core/model/feed-records.js';
 import { loadFeeds, type LoadedFeed } from '../../feeds/load.js';
@@ -7,6 +6,7 @@ import { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
+import { safeUser } from '../process-info.js';
 
 /** Wide enough for the longest feed type, endoflife-releases. */
 const TYPE_WIDTH = 18;
@@ -58,12 +58,4 @@ function line(ctx: CliContext, feed: LoadedFeed, records: number, ms: number): s
     seconds: formatNumber(seconds, ctx.lang, 2),
     rate: formatNumber(Math.round(records / seconds), ctx.lang),
   });
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { TriageDecision, TriageStatus } from '../../core/model/triage.js';
@@ -6,6 +5,7 @@ import { t } from '../../i18n/t.js';
 import { Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { safeUser } from '../process-info.js';
 
 interface TriageFlags {
   reason?: string;
@@ -42,12 +42,4 @@ export function triageAction(status: TriageStatus) {
     }
     return EXIT.ok;
   };
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,4 +1,4 @@
-import { availableParallelism, hostname, userInfo } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import type { AuditMeta } from '../../core/model/audit.js';
@@ -30,6 +30,7 @@ import { printScanSummary, SummaryCollector } from './scan-summary.js';
 import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
+import { isAlive, safeUser } from '../process-info.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
   const given = command.opts<ScanFlags & { tui?: boolean; profile?: string }>();
@@ -165,21 +166,4 @@ function workerThreads(flag: string | undefined, hosts: number): number {
   if (flag !== undefined && flag !== 'auto') return positiveInt(flag, 0, '--workers', 0);
   const cores = availableParallelism();
   return cores > 1 && hosts >= 8 ? Math.min(cores, 4) : 0;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Finding } from '../../core/model/finding.js';
 import type { AuditRecord } from '../../core/model/audit.js';
@@ -20,6 +19,7 @@ import { loadRuleBook } from '../rulebook.js';
 import type { RuleBook } from '../../rules/load.js';
 import { runJob } from '../run-job.js';
 import { isSuppressed } from '../../core/model/triage.js';
+import { safeUser } from '../process-info.js';
 
 interface VerifyFlags {
   rules?: string[];
@@ -150,12 +150,4 @@ function print(ctx: CliContext, flags: VerifyFlags, auditId: number | null, chos
   }
   if (interrupted) return EXIT.interrupted;
   return chosen.some((c) => resultOf(c.finding) === 'still-present') ? EXIT.findings : EXIT.ok;
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
