@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
 import { InputError } from './errors.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -51,4 +53,25 @@ export function issuePath(issue: { path: PropertyKey[]; code?: string; keys?: st
   const path = [...base, ...((issue?.path ?? []) as YamlPath)];
   const key = issue?.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined;
   return key === undefined ? path : [...path, key];
+}
+
+/** YAML text checked against its schema: a broken one is one input error naming file:line and the field. */
+export function parseYamlChecked<T>(text: string, file: string, schema: z.ZodType<T>): T {
+  const located = parseYamlLocated(text, file);
+  const parsed = schema.safeParse(located.value ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issuePath(issue);
+  throw new InputError('file.invalid', { file, line: located.lineOf(path), detail: `${path.length ? `${path.join('.')}: ` : ''}${issue?.message ?? 'invalid'}` });
+}
+
+/** A YAML data file (profile, drill, targets) read and checked; unreadable is an input error too. */
+export function readYamlFile<T>(file: string, schema: z.ZodType<T>): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError('file.unreadable', { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+  return parseYamlChecked(text, file, schema);
 }

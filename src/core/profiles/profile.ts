@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { InputError, UsageError } from '../errors.js';
-import { issuePath, parseYamlLocated } from '../yaml.js';
+import { UsageError } from '../errors.js';
+import { readYamlFile } from '../yaml.js';
 
 const whole = z.number().int().min(0);
 
@@ -52,20 +52,8 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** Reads one profile file; a broken one is an input error naming file:line. */
 export function loadProfileFile(file: string): ScanProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError('file.unreadable', { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
-  }
-  const located = parseYamlLocated(text, file);
-  const parsed = profileSchema.safeParse(located.value ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issuePath(issue);
-    throw new InputError('file.invalid', { file, line: located.lineOf(path), detail: `${path.join('.')}: ${issue?.message ?? 'invalid'}` });
-  }
-  return { ...parsed.data, name: basename(file).replace(/\.ya?ml$/, ''), file };
+  const data = readYamlFile(file, profileSchema);
+  return { ...data, name: basename(file).replace(/\.ya?ml$/, ''), file };
 }
 
 /** Every profile in these directories by name; a later directory's profile replaces an earlier one's. */

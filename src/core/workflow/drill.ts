@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { loadTargetsFile } from '../targets/file.js';
 import { DEFAULT_MAX_ADDRESSES } from '../targets/parse.js';
-import { issuePath, parseYamlLocated } from '../yaml.js';
+import { readYamlFile } from '../yaml.js';
 
 export const SCHEDULES = ['monthly', 'quarterly', '6-monthly', 'yearly'] as const;
 export type Schedule = (typeof SCHEDULES)[number];
@@ -49,21 +49,9 @@ export function dueAfter(last: string, schedule: Schedule): string {
 }
 
 export function loadDrillFile(file: string): Drill {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError('file.unreadable', { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
-  }
-  const located = parseYamlLocated(text, file);
-  const parsed = drillSchema.safeParse(located.value ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issuePath(issue);
-    throw new InputError('file.invalid', { file, line: located.lineOf(path), detail: `${path.join('.')}: ${issue?.message ?? 'invalid'}` });
-  }
+  const data = readYamlFile(file, drillSchema);
   const base = dirname(file);
-  return { ...parsed.data, inventory: parsed.data.inventory.map((f) => resolve(base, f)), name: basename(file).replace(/\.ya?ml$/, ''), file };
+  return { ...data, inventory: data.inventory.map((f) => resolve(base, f)), name: basename(file).replace(/\.ya?ml$/, ''), file };
 }
 
 export function listDrills(dir: string): Drill[] {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenClosable } from '../../../fixtures/servers/closable.js';
 
 /** An answer: status, headers and body, or a handler for answers a plain one cannot give. */
 export type Route = { status?: number; headers?: Record<string, string | string[]>; body?: string | Buffer } | ((req: IncomingMessage, res: ServerResponse) => void);
@@ -16,7 +16,6 @@ export interface RouteServer {
  */
 export async function startRouteServer(host: string, port: number, routes: Record<string, Route>, fallback: Route = { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' }): Promise<RouteServer> {
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push(path);
@@ -26,20 +25,7 @@ export async function startRouteServer(host: string, port: number, routes: Recor
     if (typeof route === 'function') return route(req, res);
     res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body ?? '');
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((ready) => server.listen(port, host, ready));
-  return {
-    requests,
-    close: () =>
-      new Promise<void>((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
-  };
+  return { requests, close: await listenClosable(server, host, port) };
 }
 
 export const html = (head: string, body = '<p>Cổng thông tin điện tử</p>'): Route => ({
