@@ -22,6 +22,8 @@ const configSchema = z.strictObject({
   caFiles: z.array(z.string().min(1)).default([]),
   /** Days to fix a failure by severity (null: no deadline); unset severities keep the defaults (7/30/90/180). */
   sla: z.strictObject({ critical: days, high: days, medium: days, low: days, info: days }).partial().default({}),
+  /** The queue engine of distributed audits (same as --queue and --credentials). */
+  queue: z.strictObject({ url: z.string().min(1), credentials: z.string().min(1) }).partial().default({}),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -4,6 +4,7 @@ import { detectLang } from '../i18n/t.js';
 import { makeContext, type CliContext, type GlobalOptions } from './context.js';
 import { renderError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { addDistributedScanOptions, registerClusterCommands } from './cluster-commands.js';
 
 /** A command: its parsed arguments are on `command.processedArgs`, its options on `command.opts()`. */
 export type Action = (ctx: CliContext, command: Command) => Promise<number>;
@@ -45,7 +46,7 @@ export async function main(rawArgv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  program
+  const scan = program
     .command('scan')
     .description('scan targets, judge the results with the rules and store the audit')
     .argument('[targets...]', 'IP addresses, CIDR ranges (10.0.0.0/24), ranges (10.0.0.1-50), host names, http(s) URLs')
@@ -84,8 +85,9 @@ export async function main(rawArgv: string[]): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'high', 'medium', 'low', 'info']))
     .option('--json', 'write the whole audit as JSON to stdout')
     .option('-q, --quiet', 'no progress bar or summary')
-    .option('--tui', 'follow the scan in the terminal UI, then explore its findings (needs a terminal)')
-    .action(run(async () => (await import('./commands/scan.js')).scanAction));
+    .option('--tui', 'follow the scan in the terminal UI, then explore its findings (needs a terminal)');
+  addDistributedScanOptions(scan).action(run(async () => (await import('./commands/scan.js')).scanAction));
+  registerClusterCommands(program, run);
 
   program
     .command('profiles')

@@ -76,3 +76,8 @@ export class TransientError extends Error {
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
 }
+
+/** The queue engine (Redis) cannot be reached, refuses the credentials, or denies an operation. */
+export class QueueError extends RasoatError {
+  readonly exitCode = 3;
+}

@@ -1,5 +1,6 @@
 import { tuiEn } from './tui-en.js';
 import { workflowEn } from './workflow-en.js';
+import { clusterEn } from './cluster-en.js';
 import { feedsEn } from './feeds-en.js';
 
 /**
@@ -141,6 +142,7 @@ export const en = {
   ...tuiEn,
   ...workflowEn,
   ...feedsEn,
+  ...clusterEn,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { MessageId } from './en.js';
 import { tuiVi } from './tui-vi.js';
 import { workflowVi } from './workflow-vi.js';
+import { clusterVi } from './cluster-vi.js';
 import { feedsVi } from './feeds-vi.js';
 
 /** Thông điệp tiếng Việt: cùng bộ id với en.ts (kiểu dữ liệu bắt buộc đủ, không thừa, không thiếu). */
@@ -139,4 +140,5 @@ export const vi: Record<MessageId, string> = {
   ...tuiVi,
   ...workflowVi,
   ...feedsVi,
+  ...clusterVi,
 };

@@ -12,6 +12,7 @@ export function verdictReason(reason: string, lang: Lang): string {
   if (reason === 'scanner') return rt(lang, 'verdict.scanner');
   if (reason === 'dns') return rt(lang, 'verdict.dns');
   if (reason === 'out-of-scope') return rt(lang, 'verdict.outOfScope');
+  if (reason.startsWith('not-scanned: ')) return rt(lang, 'verdict.notScanned', { why: reason.slice('not-scanned: '.length) });
   if (reason.startsWith('host-down')) return rt(lang, 'verdict.hostDown');
   const gathered = /^([a-z][a-z.]*): not gathered$/.exec(reason);
   if (gathered) return rt(lang, 'verdict.notGathered', { kind: gathered[1]! });

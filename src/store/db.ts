@@ -11,10 +11,11 @@ import { triageUntil } from './migrations/005-triage-until.js';
 import { auditTrail } from './migrations/006-audit-trail.js';
 import { drills } from './migrations/007-drills.js';
 import { feeds } from './migrations/008-feeds.js';
+import { distributed } from './migrations/009-distributed.js';
 import type { DatabaseSchema } from './schema.js';
 
 /** Numbered, forward-only. Never edit a released migration: add the next one. */
-const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil, '006-audit-trail': auditTrail, '007-drills': drills, '008-feeds': feeds };
+const MIGRATIONS: Record<string, Migration> = { '001-init': init, '002-audit-order-indexes': auditOrderIndexes, '003-triage': triage, '004-verify': verify, '005-triage-until': triageUntil, '006-audit-trail': auditTrail, '007-drills': drills, '008-feeds': feeds, '009-distributed': distributed };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

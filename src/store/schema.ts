@@ -191,7 +191,30 @@ export interface JsExtractorsTable {
   hashes_json: string;
 }
 
+export interface DistributedAuditsTable {
+  audit_id: number;
+  /** 'running' until every chunk is stored or not assessed, then 'done'. */
+  state: string;
+  plan_json: string;
+}
+
+export interface AuditChunksTable {
+  audit_id: number;
+  chunk: number;
+  segment: string;
+  hosts: number;
+  /** 'queued' | 'stored' | 'not-assessed' */
+  state: string;
+  agent: string | null;
+  reason: string | null;
+  updated_at: string;
+  stats_json: string | null;
+  job_json: string;
+}
+
 export interface DatabaseSchema {
+  distributed_audits: DistributedAuditsTable;
+  audit_chunks: AuditChunksTable;
   feeds: FeedsTable;
   advisories: AdvisoriesTable;
   kev_entries: KevEntriesTable;

@@ -10,6 +10,8 @@ import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
 import { BulkWriter } from './bulk.js';
+import { batchTables } from './batch-rows.js';
+import { ClusterLog } from './cluster.js';
 import { StoreReads } from './reads.js';
 import { toAudit } from './rows.js';
 import { openDatabase } from './db.js';
@@ -70,6 +72,8 @@ export class Store extends StoreReads {
   readonly drills: DrillLog;
   /** Imported vulnerability and lifecycle feeds (rasoat feeds import). */
   readonly feeds: FeedStore;
+  /** Distributed audits: their plans and chunks (rasoat server). */
+  readonly cluster: ClusterLog;
 
   private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
     super(db, path);
@@ -81,6 +85,7 @@ export class Store extends StoreReads {
     );
     this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.drills = new DrillLog(db, (work) => this.guard(work));
+    this.cluster = new ClusterLog(db, this.bulk, (work) => this.guard(work));
     this.feeds = new FeedStore(db, sqlite, (work) => this.guard(work), (f, by, trx) =>
       this.trail.append({ at: f.importedAt, actor: by.actor, machine: hostname(), action: 'feeds-import', command: by.command, auditId: null, detail: { source: f.source, name: f.name, version: f.version, records: f.records, sha256: f.sha256 }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
     );
@@ -156,57 +161,7 @@ export class Store extends StoreReads {
 
   /** One transaction per batch: a crash loses at most the batch in flight, never earlier audits. */
   async write(auditId: number, batch: WriteBatch): Promise<void> {
-    await this.guard(async () =>
-      this.bulk.write([
-        {
-          table: 'audit_targets',
-          rows: batch.targets.map((t) => ({
-            audit_id: auditId,
-            host: t.host,
-            kind: t.kind,
-            address: t.address ?? null,
-            urls_json: JSON.stringify(t.urls),
-            agency: t.group?.agency ?? null,
-            unit: t.group?.unit ?? null,
-            owner: t.group?.owner ?? null,
-            tags_json: JSON.stringify(t.group?.tags ?? []),
-            level: t.group?.level ?? null,
-            explicit: t.explicit ? 1 : 0,
-            up: t.up ? 1 : 0,
-          })),
-          conflict: { columns: ['audit_id', 'host'], update: ['up'] },
-        },
-        {
-          table: 'tasks',
-          rows: batch.tasks.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })),
-          conflict: { columns: ['audit_id', 'host', 'scanner'] },
-        },
-        {
-          table: 'observations',
-          rows: batch.observations.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })),
-        },
-        {
-          table: 'findings',
-          rows: batch.findings.map((f) => ({
-            audit_id: auditId,
-            fingerprint: f.fingerprint,
-            rule_id: f.ruleId,
-            outcome: f.outcome,
-            severity: f.severity,
-            category: f.category,
-            host: f.host,
-            port: f.port ?? null,
-            evidence_key: f.evidenceKey,
-            evidence_json: JSON.stringify(f.evidence),
-            title_en: f.title.en,
-            title_vi: f.title.vi,
-            reason: f.reason ?? null,
-            controls_json: JSON.stringify(f.controls),
-          })),
-          conflict: { columns: ['audit_id', 'fingerprint'] },
-        },
-      ]),
-    );
+    await this.guard(async () => this.bulk.write(batchTables(auditId, batch)));
   }
 
   /** Replaces an audit's findings (rejudge: today's rules over the stored observations). */
@@ -251,7 +206,14 @@ export class Store extends StoreReads {
    */
   async markAbandoned(machine: string, isAlive: (pid: number) => boolean, endedAt: string): Promise<number> {
     const running = await this.guard(() =>
-      this.db.selectFrom('audits').select(['id', 'pid']).where('status', '=', 'running').where('machine', '=', machine).execute(),
+      this.db
+        .selectFrom('audits')
+        .select(['id', 'pid'])
+        .where('status', '=', 'running')
+        .where('machine', '=', machine)
+        // A distributed audit outlives the process that started it: agents go on, a server finishes it.
+        .where('id', 'not in', (eb) => eb.selectFrom('distributed_audits').select('audit_id').where('state', '=', 'running'))
+        .execute(),
     );
     const dead = running.filter((r) => !isAlive(r.pid)).map((r) => r.id);
     if (dead.length === 0) return 0;

@@ -1,7 +1,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import type { AuditMeta } from '../../core/model/audit.js';
+import type { AuditMeta, AuditStats, AuditStatus } from '../../core/model/audit.js';
 import { atLeast } from '../../core/model/severity.js';
 import { rulesFor, selectScanners } from '../../core/plan.js';
 import { buildTargetSet, startAudit } from '../../core/run-audit.js';
@@ -31,9 +31,11 @@ import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
 import { isAlive, safeUser } from '../process-info.js';
+import { runDistributed, type DistributedFlags } from '../distributed-scan.js';
+import { queueFromFlags, type QueueFlags } from '../queue-options.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
-  const given = command.opts<ScanFlags & { tui?: boolean; profile?: string }>();
+  const given = command.opts<ScanFlags & DistributedFlags & QueueFlags & { tui?: boolean; profile?: string; distributed?: boolean }>();
   const positional = (command.processedArgs[0] as string[] | undefined) ?? [];
   const profile = findProfile(given.profile ?? DEFAULT_PROFILE.name, profileDirs(ctx));
   const flags = applyProfile(given, profile);
@@ -56,6 +58,8 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
   if (flags.tui && refuseWithoutTerminal(ctx)) return EXIT.usage;
+  if (given.distributed && flags.tui) throw new UsageError('distributed.noTui');
+  const queue = given.distributed ? queueFromFlags(ctx, given).location : null;
 
   const store = await Store.open(ctx.dbPath, { readonly: false });
   const controller = new AbortController();
@@ -87,7 +91,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
         excludePorts: job.excludePorts,
         resolve: job.resolve,
       },
-      options: { limits: job.limits, scannerOptions: storedScannerOptions(job.scannerOptions), allowLarge: job.allowLarge, feeds: feedsUsed(software.knowledge.feeds) },
+      options: { limits: job.limits, scannerOptions: storedScannerOptions(job.scannerOptions), allowLarge: job.allowLarge, feeds: feedsUsed(software.knowledge.feeds), ...(queue ? { distributed: { queue: queue.url } } : {}) },
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
@@ -96,6 +100,13 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
     // Read after the audit's options were stored: they are history, not part of the options.
     if (job.scanners.includes('http')) (job.scannerOptions.http as HttpScanOptions).previousPages = await previousPages(store, auditId);
+    if (queue) {
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const end = await runDistributed(ctx, store, { id: auditId, uuid: meta.uuid }, job, rules, software, { ...given, quiet: flags.quiet === true || flags.json === true }, queue, controller.signal);
+      if (end === 'detached') return EXIT.ok;
+      return finishScan(ctx, store, auditId, end, await storedSummary(store, auditId), flags);
+    }
     const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());
     const summary = new SummaryCollector();
     const sinks: EventSink[] = [storeSink, summary];
@@ -143,19 +154,30 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     }
     const outcome = await done;
     progress?.clear();
-
-    if (flags.json) ctx.stdout.write(renderJson(await readAuditResult(store, String(auditId))));
-    else if (!flags.quiet) printScanSummary(ctx, auditId, outcome, summary);
-
-    if (outcome.status === 'interrupted') return EXIT.interrupted;
-    const threshold = flags.failOn;
-    if (threshold && summary.failures.some((f) => atLeast(f.severity, threshold))) return EXIT.findings;
-    return EXIT.ok;
+    return await finishScan(ctx, store, auditId, outcome, summary, flags);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await store.close();
   }
+}
+
+/** The end of a scan, wherever it ran: the summary (or the whole audit as JSON) and the exit code. */
+async function finishScan(ctx: CliContext, store: Store, auditId: number, outcome: { status: AuditStatus; stats: AuditStats }, summary: SummaryCollector, flags: ScanFlags): Promise<number> {
+  if (flags.json) ctx.stdout.write(renderJson(await readAuditResult(store, String(auditId))));
+  else if (!flags.quiet) printScanSummary(ctx, auditId, outcome, summary);
+  if (outcome.status === 'interrupted') return EXIT.interrupted;
+  const threshold = flags.failOn;
+  if (threshold && summary.failures.some((f) => atLeast(f.severity, threshold))) return EXIT.findings;
+  return EXIT.ok;
+}
+
+/** A distributed audit's summary, read back from the store (its events happened in other processes). */
+async function storedSummary(store: Store, auditId: number): Promise<SummaryCollector> {
+  const summary = new SummaryCollector();
+  for (const finding of await store.findings(auditId, { outcomes: ['fail'] })) summary.handle({ type: 'finding', finding });
+  for (const observation of await store.observations(auditId, { kinds: ['port.open'] })) summary.handle({ type: 'observation', observation });
+  return summary;
 }
 
 /**

@@ -52,10 +52,10 @@ export function deriveCoverage(
     }
   }
   const engineError = observations.find(
-    (o): o is Observation<'scan.error'> => o.kind === 'scan.error' && o.scanner === 'engine' && (o.data.reason === 'dns' || o.data.reason === 'out-of-scope'),
+    (o): o is Observation<'scan.error'> => o.kind === 'scan.error' && o.scanner === 'engine' && (o.data.reason === 'dns' || o.data.reason === 'out-of-scope' || o.data.reason === 'not-scanned'),
   );
   const down = observations.find((o): o is Observation<'host.status'> => o.kind === 'host.status' && o.data.state === 'down');
-  const unreachable = engineError ? engineError.data.reason : down ? `host-down: ${down.data.reason}` : undefined;
+  const unreachable = engineError ? (engineError.data.reason === 'not-scanned' ? `not-scanned: ${engineError.data.message}` : engineError.data.reason) : down ? `host-down: ${down.data.reason}` : undefined;
   if (unreachable) {
     for (const kind of [...assessed]) if (kind !== 'host.status') assessed.delete(kind);
     return { assessed, failed, notApplicable, unreachable };

@@ -19,6 +19,8 @@ export type ScanErrorReason =
   | 'out-of-scope'
   | 'interrupted'
   | 'host-down'
+  /** A distributed audit never reached the host: no live agent in its segment, refused, or failed. */
+  | 'not-scanned'
   | 'error';
 
 export interface ObservationData extends HttpObservationData, ServiceObservationData, SoftwareObservationData {

@@ -132,6 +132,7 @@ export const reportEn = {
   'verdict.notGathered': '{kind} was not gathered',
   'verdict.failed': 'gathering {kind} ended with {status}',
   'verdict.dns': 'the name did not resolve',
+  'verdict.notScanned': 'not scanned: {why}',
   'verdict.outOfScope': 'outside the scope',
   'verdict.condition': 'does not concern this host',
   'verdict.scanner': 'its scanner does not apply here',

@@ -129,6 +129,7 @@ export const reportVi: Record<ReportMessageId, string> = {
   'verdict.notGathered': 'chưa thu thập {kind}',
   'verdict.failed': 'thu thập {kind} kết thúc với {status}',
   'verdict.dns': 'không phân giải được tên',
+  'verdict.notScanned': 'không được quét: {why}',
   'verdict.outOfScope': 'nằm ngoài phạm vi',
   'verdict.condition': 'không liên quan tới máy này',
   'verdict.scanner': 'bộ quét tương ứng không áp dụng ở đây',

@@ -1,0 +1,98 @@
+import { Queue } from 'bullmq';
+import type { AuditStats, AuditStatus } from '../core/model/audit.js';
+import type { DistributedPlan } from '../core/model/chunk.js';
+import type { AuditJob } from '../core/run-audit.js';
+import { coordinate } from '../cluster/coordinator.js';
+import { KEY_PREFIX, queueFailure, type QueueLocation } from '../cluster/connection.js';
+import { CONTROL_QUEUE } from '../cluster/names.js';
+import { splitAudit } from '../cluster/split.js';
+import { t } from '../i18n/t.js';
+import { createJudge } from '../rules/evaluate.js';
+import type { Rule } from '../rules/schema.js';
+import type { SoftwareJudgeData } from '../rules/software-facts.js';
+import { SCANNERS } from '../scanners/index.js';
+import type { Store } from '../store/store.js';
+import type { CliContext } from './context.js';
+import { DistributedProgressView } from './distributed-progress.js';
+import { formatNumber } from './format.js';
+import { positiveInt } from './numbers.js';
+
+export interface DistributedFlags {
+  chunkSize?: string;
+  agentWait?: string;
+  detach?: boolean;
+  rules?: string[];
+  ruleParam?: string[];
+  certExpiryDays?: string;
+  quiet?: boolean;
+}
+
+/** How long an agent may be silent before it is taken for dead: three missed heartbeats. */
+export const AGENT_STALE_MS = 15_000;
+
+/**
+ * The central half of `rasoat scan --distributed`: splits the stored audit into its segments'
+ * jobs, records the plan, and coordinates it here (or, with --detach, leaves that to rasoat server).
+ */
+export async function runDistributed(
+  ctx: CliContext,
+  store: Store,
+  audit: { id: number; uuid: string },
+  job: AuditJob,
+  rules: Rule[],
+  software: SoftwareJudgeData,
+  flags: DistributedFlags,
+  location: QueueLocation,
+  signal: AbortSignal,
+): Promise<{ status: AuditStatus; stats: AuditStats } | 'detached'> {
+  const chunkSize = positiveInt(flags.chunkSize, 64, '--chunk-size', 1);
+  const agentWaitMs = positiveInt(flags.agentWait, 60, '--agent-wait', 1) * 1000;
+  const split = splitAudit(job, audit.uuid, chunkSize);
+  const plan: DistributedPlan = {
+    segments: split.segments,
+    judge: { rulesDirs: flags.rules ?? [], ruleParams: flags.ruleParam ?? [], ...(flags.certExpiryDays ? { certExpiryDays: flags.certExpiryDays } : {}), ruleIds: rules.map((r) => r.id) },
+    agentWaitMs,
+  };
+  await store.cluster.begin(audit.id, plan, split.jobs, new Date(ctx.clock.now()).toISOString());
+  const described = {
+    id: audit.id,
+    hosts: formatNumber(split.segments.reduce((n, s) => n + s.hosts, 0), ctx.lang),
+    chunks: formatNumber(split.jobs.length, ctx.lang),
+    segments: split.segments.map((s) => s.segment).join(', '),
+    url: location.url,
+  };
+  if (flags.detach) {
+    const control = new Queue(CONTROL_QUEUE, { connection: location.options, prefix: KEY_PREFIX });
+    try {
+      await control.add('audit', { auditId: audit.id }, { jobId: `audit.${audit.uuid}`, removeOnComplete: true, removeOnFail: 100 });
+    } catch (error) {
+      throw queueFailure(error, location);
+    } finally {
+      await control.close().catch(() => undefined);
+    }
+    ctx.stderr.write(`${t(ctx.lang, 'distributed.submitted', described)}\n`);
+    return 'detached';
+  }
+  if (!flags.quiet) ctx.stderr.write(`${t(ctx.lang, 'distributed.starting', described)}\n`);
+  const view = !flags.quiet && ctx.stderr.isTTY === true ? new DistributedProgressView(ctx.stderr, ctx.lang) : null;
+  try {
+    const end = await coordinate(audit.id, {
+      store,
+      location,
+      registry: SCANNERS,
+      judge: createJudge(rules, () => ctx.clock.now(), software),
+      clock: ctx.clock,
+      staleMs: AGENT_STALE_MS,
+      tickMs: 1000,
+      signal,
+      ...(view ? { onProgress: (p) => view.draw(p) } : {}),
+      log: (line) => ctx.stderr.write(`${line}\n`),
+    });
+    view?.clear();
+    if (end === 'detached') ctx.stderr.write(`${t(ctx.lang, 'distributed.detached', { id: audit.id })}\n`);
+    return end;
+  } catch (error) {
+    view?.clear();
+    throw error;
+  }
+}
