@@ -60,7 +60,7 @@ interface AddFlags extends QueueFlags {
 /** rasoat agents add: a Redis ACL user for one agent and its credentials file (mode 600). */
 export async function agentsAddAction(ctx: CliContext, command: Command): Promise<number> {
   const name = command.processedArgs[0] as string;
-  const flags = command.opts<AddFlags>();
+  const flags = command.optsWithGlobals<AddFlags>();
   if (!validSegment(name)) throw new UsageError('agent.badName', { name });
   if (!validSegment(flags.segment)) throw new UsageError('agent.badSegment', { segment: flags.segment });
   const allow = flags.allow.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
@@ -86,7 +86,7 @@ export async function agentsAddAction(ctx: CliContext, command: Command): Promis
 
 export async function agentsRemoveAction(ctx: CliContext, command: Command): Promise<number> {
   const name = command.processedArgs[0] as string;
-  const { location } = queueFromFlags(ctx, command.opts<QueueFlags>());
+  const { location } = queueFromFlags(ctx, command.optsWithGlobals<QueueFlags>());
   const redis = await openRedis(location, 'rasoat-agents');
   try {
     await removeAgentUser(redis, name, await knownSegments(redis));

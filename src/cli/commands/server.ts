@@ -33,7 +33,9 @@ export async function serverAction(ctx: CliContext, command: Command): Promise<n
   const take = (auditId: number) => {
     if (running.has(auditId)) return;
     const work = coordinateStored(ctx, store, location, auditId, controller.signal, say)
-      .catch((error: unknown) => say((error as Error).message))
+      .catch((error: unknown) => {
+        say((error as Error).message);
+      })
       .finally(() => {
         running.delete(auditId);
       });
