@@ -31,7 +31,7 @@ export interface CoordinatorDeps {
 
 export type CoordinationEnd = { status: AuditStatus; stats: AuditStats } | 'detached';
 
-const LOCK_MS = 30_000;
+const LOCK_MS = 10_000;
 /** Attempts of a job before it is given up as failed (a crash or kill counts as one). */
 export const JOB_ATTEMPTS = 3;
 
@@ -48,9 +48,14 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   if (!plan) throw new QueueError('queue.failed', { url: location.url, detail: `audit #${auditId} is not a distributed audit` });
   const redis = await openRedis(location, 'rasoat-central');
   const lockValue = `${hostname()}:${process.pid}:${clock.now()}`;
-  if ((await redis.set(coordinatorKey(audit.uuid), lockValue, 'PX', LOCK_MS, 'NX')) !== 'OK') {
-    redis.disconnect();
-    throw new QueueError('server.busy', { uuid: audit.uuid });
+  // A coordinator that died holds the lock until it expires: wait that long before calling it busy.
+  const lockDeadline = clock.monotonic() + LOCK_MS + 1000;
+  while ((await redis.set(coordinatorKey(audit.uuid), lockValue, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+    if (clock.monotonic() > lockDeadline || deps.signal.aborted) {
+      redis.disconnect();
+      throw new QueueError('server.busy', { uuid: audit.uuid });
+    }
+    await clock.sleep(500);
   }
   const chunks = await store.cluster.chunks(auditId);
   const outstanding = new Map(chunks.filter((c) => c.state === 'queued').map((c) => [c.chunk, c]));

@@ -4,7 +4,7 @@ import { splitAudit } from '../../src/cluster/split.js';
 import { deriveCoverage } from '../../src/core/model/coverage.js';
 import type { AuditJob } from '../../src/core/run-audit.js';
 
-const clock = { now: () => Date.parse('2026-11-25T00:00:00Z'), monotonic: () => 0 };
+const clock = { now: () => Date.parse('2026-11-25T00:00:00Z'), monotonic: () => 0, sleep: async () => undefined };
 const base: AuditJob = {
   targets: [{ spec: '127.0.150.1', group: { agency: 'Sở A', tags: [], segment: 'A' } }, { spec: '127.0.150.2', group: { agency: 'Sở A', tags: [], segment: 'A' } }],
   exclude: [],

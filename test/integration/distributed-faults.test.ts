@@ -1,0 +1,121 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { cliEnv, collect, runCli, spawnCli, tempDir } from '../helpers/cli.js';
+import { clusterPeersPresent, Segment, startRedis, until, type TestRedis } from '../helpers/cluster.js';
+
+/**
+ * Faults: an agent killed with -9 in the middle of a job, and the central process killed in the
+ * middle of an audit. Slow web servers (every answer takes 150 ms) keep each job busy long enough
+ * to kill something during it.
+ */
+const run = clusterPeersPresent();
+const HOSTS = Array.from({ length: 8 }, (_, i) => `127.0.150.${i + 1}`);
+const SCAN = ['-p', '8080', '--exclude-ports', '2024', '--no-nmap', '--only', 'ports,http', '-q'];
+
+type Beat = { name: string; live: boolean; jobsDone: number; current: { job: string; done: number; total: number } | null };
+
+describe.runIf(run)('distributed audit faults', () => {
+  let dir: string;
+  let redis: TestRedis;
+  let seg: Segment;
+  let central: NodeJS.ProcessEnv;
+  let targets: string;
+  const agents = new Map<string, ChildProcess>();
+  let reference: Map<string, string[]>;
+
+  const startAgent = (name: string) => agents.set(name, seg.rasoat(['agent', '--credentials', join(dir, 'a.yaml'), '--name', name, '--heartbeat', '1', '--lock', '3']));
+  let admin: Redis;
+  const beats = async (): Promise<Beat[]> => Object.values(await admin.hgetall('rasoat:seg.A.agents')).map((text) => {
+    const beat = JSON.parse(text) as Beat & { lastSeen: string };
+    return { ...beat, live: Date.now() - Date.parse(beat.lastSeen) < 3000 };
+  });
+  const byHost = (db: string, sql: string) => {
+    const map = new Map<string, string[]>();
+    for (const r of new Database(db, { readonly: true }).prepare(sql).all() as Array<{ host: string; v: string }>) map.set(r.host, [...(map.get(r.host) ?? []), r.v]);
+    for (const list of map.values()) list.sort();
+    return map;
+  };
+  const FINDINGS = "select host, rule_id || ' ' || outcome || ' ' || evidence_key as v from findings";
+  const OBSERVATIONS = "select host, kind || ' ' || coalesce(port, '') as v from observations";
+
+  beforeAll(async () => {
+    dir = tempDir('rasoat-faults-');
+    redis = await startRedis(dir);
+    central = cliEnv({ RASOAT_QUEUE: redis.url, RASOAT_QUEUE_PASSWORD: redis.adminPassword });
+    admin = new Redis({ path: redis.socket, password: redis.adminPassword });
+    seg = new Segment('faults');
+    await seg.webServers(HOSTS.map((address) => ({ address, port: 8080, banner: 'slow-portal/1.0', delayMs: 150 })));
+    const added = await runCli(['agents', 'add', 'agent', '--segment', 'A', '--allow', '127.0.150.0/28', '--out', join(dir, 'a.yaml')], central);
+    expect(added.code, added.stderr).toBe(0);
+    targets = join(dir, 'targets.yaml');
+    writeFileSync(targets, `groups:\n  - agency: So A\n    segment: A\n    targets: [127.0.150.1-8]\n`);
+    // What one machine inside the segment finds: the distributed audits must store exactly this, once.
+    const local = await collect(seg.rasoat(['--db', join(dir, 'local.db'), 'scan', '--targets', targets, ...SCAN]));
+    expect(local.code, local.stderr).toBe(0);
+    reference = byHost(join(dir, 'local.db'), FINDINGS);
+    expect(reference.size).toBe(8);
+    startAgent('a1');
+    startAgent('a2');
+    await until(async () => (await beats()).filter((b) => b.live).length === 2, 20_000, 'two live agents');
+  }, 180_000);
+
+  afterAll(() => {
+    admin?.disconnect();
+    seg?.remove();
+    redis?.stop();
+  });
+
+  it('loses and duplicates nothing when an agent is killed with -9 in the middle of a job', async () => {
+    const db = join(dir, 'kill-agent.db');
+    const scan = collect(spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '2', '--agent-wait', '30', ...SCAN], central));
+    let victim = '';
+    await until(async () => {
+      const busy = (await beats()).find((b) => b.live && b.current && b.current.done < b.current.total);
+      if (busy) victim = busy.name;
+      return busy !== undefined;
+    }, 30_000, 'an agent in the middle of a job');
+    agents.get(victim)!.kill('SIGKILL');
+    const done = await scan;
+    expect(done.code, done.stderr).toBe(0);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('select status from audits').get()).toEqual({ status: 'complete' });
+    expect(sqlite.prepare("select count(*) as n from audit_chunks where state = 'stored'").get()).toEqual({ n: 4 });
+    expect(sqlite.prepare('select count(*) as n, count(distinct host) as d from audit_targets').get()).toEqual({ n: 8, d: 8 });
+    expect(byHost(db, FINDINGS)).toEqual(reference);
+    // Every host's observations once: the same kinds and ports as a one-machine scan of it.
+    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+    startAgent(victim);
+    await until(async () => (await beats()).filter((b) => b.live).length === 2, 20_000, 'the agent back');
+  }, 120_000);
+
+  it('resumes after the central process is killed, without rescanning what was stored', async () => {
+    const db = join(dir, 'kill-central.db');
+    const before = (await beats()).reduce((n, b) => n + b.jobsDone, 0);
+    const child = spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '2', '--agent-wait', '30', ...SCAN], central);
+    const finished = collect(child);
+    await until(() => {
+      try {
+        return (new Database(db, { readonly: true }).prepare("select count(*) as n from audit_chunks where state = 'stored'").get() as { n: number }).n >= 1;
+      } catch {
+        return false;
+      }
+    }, 60_000, 'a first stored job');
+    child.kill('SIGKILL');
+    expect((await finished).signal).toBe('SIGKILL');
+    expect(new Database(db, { readonly: true }).prepare('select status from audits').get()).toEqual({ status: 'running' });
+
+    const resumed = await runCli(['--db', db, 'server', '--once'], central);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming audit #1: [0-3] of 4 jobs not finished/);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('select status from audits').get()).toEqual({ status: 'complete' });
+    expect(byHost(db, FINDINGS)).toEqual(reference);
+    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+    const after = (await beats()).reduce((n, b) => n + b.jobsDone, 0);
+    expect(after - before).toBe(4);
+  }, 120_000);
+});
