@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError, UsageError } from '../core/errors.js';
@@ -48,7 +49,8 @@ export function queueLocation(url: string, credentials: QueueCredentials = {}): 
     }
     if (parsed.protocol === 'rediss:') {
       options.tls = {
-        servername: options.host,
+        // SNI carries names only (RFC 6066); an address is checked against the certificate's IP SAN.
+        ...(isIP(options.host) ? {} : { servername: options.host }),
         ...(credentials.ca ? { ca: readPem(credentials.ca) } : {}),
         ...(credentials.cert ? { cert: readPem(credentials.cert) } : {}),
         ...(credentials.key ? { key: readPem(credentials.key) } : {}),
@@ -86,6 +88,7 @@ export function queueFailure(error: unknown, location: QueueLocation): QueueErro
   if (/WRONGPASS|invalid username-password|NOAUTH/i.test(message)) return new QueueError('queue.auth', { url: where }, { cause: error });
   if (/NOPERM/i.test(message)) return new QueueError('queue.denied', { url: where, detail: message.replace(/^.*NOPERM\s*/i, '') }, { cause: error });
   if (code === 'ECONNREFUSED' || code === 'ENOENT' || /ECONNREFUSED|ENOENT/.test(message)) return new QueueError('queue.unreachable', { url: where }, { cause: error });
+  if (code === 'ECONNRESET' || /ECONNRESET/.test(message)) return new QueueError('queue.reset', { url: where }, { cause: error });
   if (/certificate|SSL|TLS|self.signed|EPROTO/i.test(message) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL')) {
     return new QueueError('queue.tls', { url: where, detail: message.split('\n')[0]! }, { cause: error });
   }
@@ -96,12 +99,14 @@ export function queueFailure(error: unknown, location: QueueLocation): QueueErro
 export async function openRedis(location: QueueLocation, name: string): Promise<Redis> {
   // ioredis's option types disagree with exactOptionalPropertyTypes; the object is RedisOptions.
   const client = new Redis({ ...location.options, connectionName: name } as never);
-  client.on('error', () => undefined); // reported through the failing command instead
+  // ioredis rejects connect() with a bare "Connection is closed"; the cause came as an error event.
+  let cause: unknown = null;
+  client.on('error', (error: unknown) => (cause ??= error));
   try {
     await client.connect();
     return client;
   } catch (error) {
     client.disconnect();
-    throw queueFailure(error, location);
+    throw queueFailure(cause ?? error, location);
   }
 }

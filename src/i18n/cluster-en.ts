@@ -38,4 +38,5 @@ export const clusterEn = {
   'agent.badName': '{name} is not an agent name: use letters, digits, - and _ (at most 63)',
   'agents.notSaved': 'note: Redis has no aclfile, so this user is lost when Redis restarts; set aclfile in redis.conf to keep it',
   'agents.removed': 'agent {name} can no longer use the queue',
+  'queue.reset': 'the queue at {url} closed the connection at once: if it expects TLS, use rediss:// (and the CA file)',
 } as const;

@@ -40,4 +40,5 @@ export const clusterVi: Record<keyof typeof clusterEn, string> = {
   'agent.badName': '{name} không phải tên tác tử: hãy dùng chữ cái, chữ số, - và _ (tối đa 63 ký tự)',
   'agents.notSaved': 'lưu ý: Redis chưa cấu hình aclfile nên người dùng này mất khi Redis khởi động lại; hãy đặt aclfile trong redis.conf',
   'agents.removed': 'tác tử {name} không còn dùng được hàng đợi',
+  'queue.reset': 'hàng đợi tại {url} đóng kết nối ngay: nếu máy chủ dùng TLS, hãy dùng rediss:// (kèm tệp CA)',
 };

@@ -5,7 +5,8 @@ describe('queueLocation', () => {
   it('reads TCP, TLS and Unix-socket addresses', () => {
     expect(queueLocation('redis://127.0.0.1:6390/2').options).toMatchObject({ host: '127.0.0.1', port: 6390, db: 2, maxRetriesPerRequest: null });
     expect(queueLocation('unix:///tmp/x/redis.sock').options).toMatchObject({ path: '/tmp/x/redis.sock' });
-    expect(queueLocation('rediss://[::1]:6380').options).toMatchObject({ host: '::1', port: 6380, tls: { servername: '::1' } });
+    expect(queueLocation('rediss://[::1]:6380').options).toMatchObject({ host: '::1', port: 6380, tls: {} });
+    expect(queueLocation('rediss://queue.tinh.gov.vn:6380').options).toMatchObject({ tls: { servername: 'queue.tinh.gov.vn' } });
   });
 
   it('takes credentials from the credentials file before the URL, and never shows a password', () => {
