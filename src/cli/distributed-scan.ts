@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { AuditStats, AuditStatus } from '../core/model/audit.js';
 import type { DistributedPlan } from '../core/model/chunk.js';
 import type { AuditJob } from '../core/run-audit.js';
+import type { EventSink } from '../core/scheduler/events.js';
 import { coordinate } from '../cluster/coordinator.js';
 import { KEY_PREFIX, queueFailure, type QueueLocation } from '../cluster/connection.js';
 import { CONTROL_QUEUE } from '../cluster/names.js';
@@ -44,6 +45,8 @@ export async function runDistributed(
   flags: DistributedFlags,
   location: QueueLocation,
   signal: AbortSignal,
+  /** Also told everything, as the engine tells its sinks (the TUI's live view). */
+  sinks: EventSink[] = [],
 ): Promise<{ status: AuditStatus; stats: AuditStats } | 'detached'> {
   const chunkSize = positiveInt(flags.chunkSize, 64, '--chunk-size', 1);
   const agentWaitMs = positiveInt(flags.agentWait, 60, '--agent-wait', 1) * 1000;
@@ -85,7 +88,7 @@ export async function runDistributed(
       staleMs: AGENT_STALE_MS,
       tickMs: 1000,
       signal,
-      ...(view ? { onProgress: (p) => view.draw(p) } : {}),
+      sinks: view ? [...sinks, view] : sinks,
       log: (line) => ctx.stderr.write(`${line}\n`),
     });
     view?.clear();

@@ -11,7 +11,8 @@ import type { Store } from '../store/store.js';
 import { readBeats } from './agent-beats.js';
 import { KEY_PREFIX, openRedis, queueFailure, type QueueLocation } from './connection.js';
 import { chunkJobId, coordinatorKey, jobsQueue, resultsQueue } from './names.js';
-import type { DistributedProgress } from './progress-model.js';
+import type { DistributedProgress } from '../core/model/cluster-progress.js';
+import type { EngineEvent, EventSink, ProgressSnapshot } from '../core/scheduler/events.js';
 import { acceptResult, addStats, emptyStats, judgeReports, notScannedReports } from './settle.js';
 
 export interface CoordinatorDeps {
@@ -25,7 +26,8 @@ export interface CoordinatorDeps {
   tickMs: number;
   /** Stops coordinating (the audit goes on at the agents; a server can take it up again). */
   signal: AbortSignal;
-  onProgress?(progress: DistributedProgress): void;
+  /** Told what the engine would tell them: the audit's start, its findings, progress, and its end. */
+  sinks?: EventSink[];
   log?(line: string): void;
 }
 
@@ -65,6 +67,7 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   const workers: Worker[] = [];
   const started = clock.monotonic();
   const lastLive = new Map<string, number>();
+  const broadcast = (event: EngineEvent) => deps.sinks?.forEach((sink) => sink.handle(event));
   let settling: Promise<unknown> = Promise.resolve();
   let finish!: (end: CoordinationEnd) => void;
   let fail!: (error: unknown) => void;
@@ -74,9 +77,13 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   const settle = async (chunk: ChunkRecord, reports: HostReport[], state: 'stored' | 'not-assessed', agent: string | null, reason: string | null) => {
     if (!outstanding.has(chunk.chunk)) return;
     const { batch, stats } = judgeReports(reports, scanners, deps.judge);
-    await store.cluster.settle(auditId, { chunk: chunk.chunk, state, agent, reason, at: new Date(clock.now()).toISOString(), stats, batch });
+    const stored = await store.cluster.settle(auditId, { chunk: chunk.chunk, state, agent, reason, at: new Date(clock.now()).toISOString(), stats, batch });
     outstanding.delete(chunk.chunk);
     chunk.state = state;
+    if (stored) {
+      for (const observation of batch.observations) if (observation.kind === 'port.open') broadcast({ type: 'observation', observation });
+      for (const finding of batch.findings) broadcast({ type: 'finding', finding });
+    }
     if (outstanding.size === 0 && !completing) {
       completing = true;
       void complete().then(finish, fail);
@@ -105,6 +112,8 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
     for (const c of await store.cluster.chunks(auditId, { withJobs: false })) if (c.stats) addStats(stats, c.stats);
     await store.finishAudit(auditId, 'complete', stats, new Date(clock.now()).toISOString());
     await store.cluster.finish(auditId);
+    await report();
+    broadcast({ type: 'audit.end', status: 'complete', stats });
     return { status: 'complete', stats };
   };
 
@@ -131,7 +140,14 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
         if (chunk && chunk.segment === segment) await giveUp(chunk, t('en', 'distributed.failed', { detail: job.failedReason ?? 'unknown' }));
       }
     }
-    deps.onProgress?.(progressOf(auditId, chunks, outstanding, beats, audit.uuid, clock.monotonic() - started, lastLive, plan));
+    lastBeats = beats;
+    await report();
+  };
+  let lastBeats: Awaited<ReturnType<typeof readBeats>> = new Map();
+  const report = async () => {
+    const progress = progressOf(auditId, chunks, outstanding, lastBeats, audit.uuid, clock.monotonic() - started, lastLive, plan);
+    broadcast({ type: 'cluster', progress });
+    broadcast({ type: 'progress', snapshot: snapshotOf(progress) });
   };
 
   let timer: NodeJS.Timeout | null = null;
@@ -139,6 +155,7 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   const onAbort = () => finish('detached');
   try {
     deps.signal.addEventListener('abort', onAbort);
+    broadcast({ type: 'audit.start', hostsTotal: plan.segments.reduce((n, x) => n + x.hosts, 0), scanners: audit.scanners });
     for (const segment of segments) {
       const worker = new Worker(resultsQueue(segment, audit.uuid), (job) => (settling = settling.then(() => onResult(job))), { connection: location.options, prefix: KEY_PREFIX, concurrency: 1 });
       worker.on('error', (error) => deps.log?.(queueFailure(error, location).message));
@@ -231,5 +248,24 @@ function progressOf(
     chunksDone: chunks.length - outstanding.size,
     segments,
     elapsedMs,
+  };
+}
+
+/** The engine's progress snapshot, as far as a central process can know it. */
+function snapshotOf(p: DistributedProgress): ProgressSnapshot {
+  const fraction = p.hostsTotal === 0 ? 1 : p.hostsDone / p.hostsTotal;
+  const rate = p.elapsedMs > 0 ? p.hostsDone / (p.elapsedMs / 1000) : 0;
+  return {
+    hostsTotal: p.hostsTotal,
+    hostsDone: p.hostsDone,
+    hostsRunning: p.hostsRunning,
+    tasksDone: 0,
+    tasksRunning: 0,
+    fraction,
+    hostsPerSecond: rate,
+    operationsPerSecond: 0,
+    elapsedMs: p.elapsedMs,
+    etaMs: rate > 0 ? ((p.hostsTotal - p.hostsDone) / rate) * 1000 : null,
+    paused: false,
   };
 }

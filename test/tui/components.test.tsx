@@ -193,6 +193,35 @@ describe('live scan view', () => {
     await ui.until('Audit #7 · interrupted');
   });
 
+  it('shows a distributed audit segment by segment, with what each live agent is doing', async () => {
+    const feed = new LiveFeed(5);
+    const control = { auditId: 9, pause: vi.fn(), resume: vi.fn(), stop: vi.fn() };
+    const ui = mount(<Tui data={fakeData()} lang="en" color={false} width={100} height={24} scan={{ control, feed, finished: new Promise(() => {}) }} />);
+    const agent = (name: string, live: boolean, current: { job: string; done: number; total: number } | null) => ({ name, live, jobsDone: 1, jobsFailed: 0, current });
+    feed.handle({ type: 'audit.start', hostsTotal: 30, scanners: ['ports', 'http'] });
+    feed.handle({
+      type: 'cluster',
+      progress: {
+        auditId: 9,
+        hostsTotal: 30,
+        hostsDone: 12,
+        hostsNotAssessed: 5,
+        hostsRunning: 3,
+        chunksTotal: 6,
+        chunksDone: 3,
+        elapsedMs: 4000,
+        segments: [
+          { segment: 'so-tttt', hosts: 20, hostsDone: 7, hostsNotAssessed: 0, waiting: false, agents: [agent('a1', true, { job: 'u.2', done: 1, total: 4 }), agent('a2', true, null), agent('old', false, null)] },
+          { segment: 'xa-phuoc-an', hosts: 10, hostsDone: 5, hostsNotAssessed: 5, waiting: true, agents: [] },
+        ],
+      },
+    });
+    const frame = await ui.until('so-tttt: 7/20 · a1 1/4, a2 idle');
+    expect(frame).toContain('xa-phuoc-an: 5/10 · 5 not assessed · no live agent');
+    expect(frame).not.toContain('Running hosts');
+    expect(frame).not.toContain('old');
+  });
+
   it('Ctrl-C stops a running scan, and quits once it is stopping', async () => {
     const feed = new LiveFeed(5);
     const control = { auditId: 8, pause: vi.fn(), resume: vi.fn(), stop: vi.fn() };

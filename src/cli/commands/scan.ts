@@ -32,6 +32,7 @@ import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
 import { isAlive, safeUser } from '../process-info.js';
 import { runDistributed, type DistributedFlags } from '../distributed-scan.js';
+import { emptyStats } from '../../cluster/settle.js';
 import { queueFromFlags, type QueueFlags } from '../queue-options.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
@@ -58,7 +59,6 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
   if (!flags.ports && !flags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
   const targetSet = buildTargetSet(job);
   if (flags.tui && refuseWithoutTerminal(ctx)) return EXIT.usage;
-  if (given.distributed && flags.tui) throw new UsageError('distributed.noTui');
   const queue = given.distributed ? queueFromFlags(ctx, given).location : null;
 
   const store = await Store.open(ctx.dbPath, { readonly: false });
@@ -103,7 +103,15 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     if (queue) {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      const end = await runDistributed(ctx, store, { id: auditId, uuid: meta.uuid }, job, rules, software, { ...given, quiet: flags.quiet === true || flags.json === true }, queue, controller.signal);
+      const feed = flags.tui ? new LiveFeed() : null;
+      const quiet = flags.quiet === true || flags.json === true || feed !== null;
+      const running = runDistributed(ctx, store, { id: auditId, uuid: meta.uuid }, job, rules, software, { ...given, quiet }, queue, controller.signal, feed ? [feed] : []);
+      if (feed) {
+        // Pausing is the agents' business; quitting stops following (the audit goes on, a server finishes it).
+        const finished = running.then((end) => (end === 'detached' ? { status: 'interrupted' as const, stats: emptyStats() } : end));
+        await followInTui(ctx, store, meta.auditor, { auditId, pause: () => undefined, resume: () => undefined, stop: () => controller.abort() }, feed, finished);
+      }
+      const end = await running;
       if (end === 'detached') return EXIT.ok;
       return finishScan(ctx, store, auditId, end, await storedSummary(store, auditId), flags);
     }
@@ -137,21 +145,8 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       await storeSink.abandon('failed').catch(() => undefined);
       throw error;
     });
-    if (feed) {
-      const { runTui } = await loadTui();
-      // Quitting the TUI while the scan runs stops it cleanly (kept, marked interrupted).
-      const stop = () => controller.abort();
-      await runTui({
-        data: storeTuiData(store, meta.auditor, ctx.clock),
-        lang: ctx.lang,
-        color: ctx.color,
-        scan: { control: { auditId, pause: () => run.pause(), resume: () => run.resume(), stop }, feed, finished: done },
-        onQuit: stop,
-        stdout: ctx.stdout,
-        stdin: process.stdin,
-        stderr: ctx.stderr,
-      });
-    }
+    // Quitting the TUI while the scan runs stops it cleanly (kept, marked interrupted).
+    if (feed) await followInTui(ctx, store, meta.auditor, { auditId, pause: () => run.pause(), resume: () => run.resume(), stop: () => controller.abort() }, feed, done);
     const outcome = await done;
     progress?.clear();
     return await finishScan(ctx, store, auditId, outcome, summary, flags);
@@ -160,6 +155,20 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
     process.off('SIGTERM', onSignal);
     await store.close();
   }
+}
+
+async function followInTui(ctx: CliContext, store: Store, auditor: string, control: { auditId: number; pause(): void; resume(): void; stop(): void }, feed: LiveFeed, finished: Promise<{ status: AuditStatus; stats: AuditStats }>): Promise<void> {
+  const { runTui } = await loadTui();
+  await runTui({
+    data: storeTuiData(store, auditor, ctx.clock),
+    lang: ctx.lang,
+    color: ctx.color,
+    scan: { control, feed, finished },
+    onQuit: control.stop,
+    stdout: ctx.stdout,
+    stdin: process.stdin,
+    stderr: ctx.stderr,
+  });
 }
 
 /** The end of a scan, wherever it ran: the summary (or the whole audit as JSON) and the exit code. */

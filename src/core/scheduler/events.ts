@@ -1,4 +1,5 @@
 import type { AuditStats, AuditStatus } from '../model/audit.js';
+import type { DistributedProgress } from '../model/cluster-progress.js';
 import type { Finding } from '../model/finding.js';
 import type { Observation } from '../model/observation.js';
 import type { HostTarget } from '../model/target.js';
@@ -36,7 +37,9 @@ export type EngineEvent =
   | { type: 'finding'; finding: Finding }
   | { type: 'host.end'; target: HostTarget; up: boolean }
   | { type: 'progress'; snapshot: ProgressSnapshot }
-  | { type: 'audit.end'; status: AuditStatus; stats: AuditStats };
+  | { type: 'audit.end'; status: AuditStatus; stats: AuditStats }
+  /** A distributed audit: where each segment and agent stands (the central process only). */
+  | { type: 'cluster'; progress: DistributedProgress };
 
 export interface EventSink {
   handle(event: EngineEvent): void;

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { SEVERITIES } from '../../core/model/severity.js';
 import type { Lang } from '../../core/model/text.js';
+import { segmentLine } from '../../core/model/cluster-progress.js';
 import { t, type MessageId } from '../../i18n/t.js';
 import { tasksTotal, type LiveState } from '../model/live.js';
 import { fit, formatClock, SEVERITY_COLOUR, severityTag } from '../model/text.js';
@@ -21,6 +22,9 @@ function bar(fraction: number, columns: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(columns - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
 }
 
+/** Segments shown in the live view of a distributed audit; more are left to rasoat agents. */
+const SEGMENT_ROWS = 6;
+
 /** The running scan: progress, scanners, hosts in flight, failures so far and the newest ones. */
 export function LiveView({ live, auditId, lang, color, width, height }: LiveViewProps) {
   const nf = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 0 });
@@ -30,7 +34,7 @@ export function LiveView({ live, auditId, lang, color, width, height }: LiveView
   );
   const counts = SEVERITIES.map((s) => ({ s, n: live.failures[s] }));
   // What is left after the fixed lines goes to the newest findings.
-  const fixed = 9;
+  const fixed = 7 + (live.segments ? Math.min(SEGMENT_ROWS, live.segments.length) : 2);
   const newestRows = Math.max(0, height - fixed);
   return (
     <Box flexDirection="column">
@@ -51,8 +55,14 @@ export function LiveView({ live, auditId, lang, color, width, height }: LiveView
           width,
         )}
       </Text>
-      <Text>{fit(`${t(lang, 'tui.live.scanners')}: ${scanners.join(' · ')}`, width)}</Text>
-      <Text>{fit(`${t(lang, 'tui.live.running')}: ${live.running.length > 0 ? live.running.join(' ') : t(lang, 'tui.live.none')}`, width)}</Text>
+      {live.segments ? (
+        live.segments.slice(0, SEGMENT_ROWS).map((s) => <Text key={s.segment}>{fit(segmentLine(s, lang, (n) => nf.format(n)), width)}</Text>)
+      ) : (
+        <>
+          <Text>{fit(`${t(lang, 'tui.live.scanners')}: ${scanners.join(' · ')}`, width)}</Text>
+          <Text>{fit(`${t(lang, 'tui.live.running')}: ${live.running.length > 0 ? live.running.join(' ') : t(lang, 'tui.live.none')}`, width)}</Text>
+        </>
+      )}
       <Box>
         <Text>{`${t(lang, 'tui.live.severity')}: `}</Text>
         {counts.map(({ s, n }) => (

@@ -2,6 +2,7 @@ import type { AuditStatus } from '../../core/model/audit.js';
 import type { Finding } from '../../core/model/finding.js';
 import { SEVERITIES, type Severity } from '../../core/model/severity.js';
 import type { EngineEvent } from '../../core/scheduler/events.js';
+import type { SegmentProgress } from '../../core/model/cluster-progress.js';
 
 /** Findings kept for the "newest" panel: more than any terminal shows. */
 const NEWEST = 50;
@@ -32,6 +33,8 @@ export interface LiveState {
   /** Failing findings, newest first. */
   newest: Finding[];
   openPorts: number;
+  /** A distributed audit: its segments and their agents (null for one run in this process). */
+  segments: SegmentProgress[] | null;
 }
 
 export function initialLive(): LiveState {
@@ -51,6 +54,7 @@ export function initialLive(): LiveState {
     failures: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
     newest: [],
     openPorts: 0,
+    segments: null,
   };
 }
 
@@ -121,6 +125,9 @@ export function applyEvents(state: LiveState, events: readonly EngineEvent[]): L
         });
         break;
       }
+      case 'cluster':
+        next.segments = event.progress.segments;
+        break;
       case 'audit.end':
         next.status = event.status;
         next.failures = { ...event.stats.failures };
