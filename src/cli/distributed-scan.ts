@@ -1,5 +1,6 @@
+import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
-import type { AuditStats, AuditStatus } from '../core/model/audit.js';
+import type { AuditMeta, AuditStats, AuditStatus } from '../core/model/audit.js';
 import type { DistributedPlan } from '../core/model/chunk.js';
 import type { AuditJob } from '../core/run-audit.js';
 import type { EventSink } from '../core/scheduler/events.js';
@@ -17,6 +18,11 @@ import type { CliContext } from './context.js';
 import { DistributedProgressView } from './distributed-progress.js';
 import { formatNumber } from './format.js';
 import { positiveInt } from './numbers.js';
+import { queueFromFlags } from './queue-options.js';
+import { snapshotOf } from './rulebook.js';
+import type { JobRun } from './run-job.js';
+import { SummaryCollector } from './commands/scan-summary.js';
+import { emptyStats } from '../cluster/settle.js';
 
 export interface DistributedFlags {
   chunkSize?: string;
@@ -98,4 +104,32 @@ export async function runDistributed(
     view?.clear();
     throw error;
   }
+}
+
+/**
+ * A prepared job (a drill's) run on the agents and stored as a new audit, as runJob runs one in
+ * this process: the queue comes from the config or RASOAT_QUEUE. Stopped, it leaves the audit to
+ * rasoat server and reports it as still running.
+ */
+export async function runDistributedJob(
+  settings: { chunkSize?: number | undefined; agentWait?: number | undefined },
+  ctx: CliContext,
+  store: Store,
+  job: AuditJob,
+  rules: Rule[],
+  software: SoftwareJudgeData,
+  meta: Omit<AuditMeta, 'uuid' | 'startedAt' | 'machine' | 'pid' | 'scanners'>,
+  quiet: boolean,
+  signal?: AbortSignal,
+): Promise<JobRun> {
+  const { location } = queueFromFlags(ctx, {});
+  const uuid = ctx.random.uuid();
+  const options = { ...meta.options, distributed: { queue: location.url } };
+  const auditId = await store.createAudit({ ...meta, options, uuid, startedAt: new Date(ctx.clock.now()).toISOString(), machine: hostname(), pid: process.pid, scanners: job.scanners, command: process.argv.slice(2).join(' ') }, rules.map(snapshotOf));
+  const flags: DistributedFlags = { quiet, ...(settings.chunkSize ? { chunkSize: String(settings.chunkSize) } : {}), ...(settings.agentWait ? { agentWait: String(settings.agentWait) } : {}) };
+  const end = await runDistributed(ctx, store, { id: auditId, uuid }, job, rules, software, flags, location, signal ?? new AbortController().signal);
+  const outcome = end === 'detached' ? { status: 'running' as const, stats: emptyStats() } : end;
+  const summary = new SummaryCollector();
+  for (const finding of await store.findings(auditId, { outcomes: ['fail'] })) summary.handle({ type: 'finding', finding });
+  return { auditId, outcome, summary };
 }

@@ -14,6 +14,7 @@ import { acquireDrillLock } from './drill-lock.js';
 import { profileDirs } from './profiles.js';
 import { loadRuleBook } from './rulebook.js';
 import { runJob } from './run-job.js';
+import { runDistributedJob } from './distributed-scan.js';
 import { feedsUsed, softwareJudgeData, softwareScanOptions, storedScannerOptions } from './software-judge.js';
 import { isAlive, safeUser } from './process-info.js';
 
@@ -70,7 +71,7 @@ export async function runDrill(ctx: CliContext, drill: Drill, options: DrillRunO
     const earlier = await store.drills.runs(drill.name);
     const software = await softwareJudgeData(store, book);
     job.scannerOptions.software = await softwareScanOptions(job.scannerOptions.software, book, store);
-    const run = await runJob(
+    const run = await (drill.distributed ? runDistributedJob.bind(null, drill.distributed === true ? {} : drill.distributed) : runJob)(
       ctx,
       store,
       job,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
@@ -124,6 +124,22 @@ describe.runIf(run)('distributed audit over two segments', () => {
     expect(listed.stdout).toMatch(/agent-a\s+A\s+\S+\s+\S+\s+\S+Z \([^)]*\)\s+live\s+1\s+0\s+0/);
     expect(listed.stdout).toMatch(/agent-b\s+B\s+/);
   });
+
+  it('runs a drill on the agents when the drill says distributed, recorded under the drill', async () => {
+    mkdirSync(join(dir, 'drills'), { recursive: true });
+    writeFileSync(join(dir, 'drills', 'province.yaml'), 'inventory: [../targets.yaml]\nprofile: quick\nexcludePorts: "2024"\ndistributed: { agentWait: 3 }\n');
+    const env = { ...central, RASOAT_CONFIG: join(dir, 'config.yaml') };
+    const result = await runCli(['--db', join(dir, 'drill.db'), 'drill', 'run', 'province', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const db = new Database(join(dir, 'drill.db'), { readonly: true });
+    expect(db.prepare('select drill from drill_runs').all()).toEqual([{ drill: 'province' }]);
+    expect(db.prepare('select segment, state, agent from audit_chunks order by chunk').all()).toEqual([
+      { segment: 'A', state: 'stored', agent: 'agent-a' },
+      { segment: 'B', state: 'stored', agent: 'agent-b' },
+      { segment: 'C', state: 'not-assessed', agent: null },
+    ]);
+    expect(db.prepare('select status from audits').get()).toEqual({ status: 'complete' });
+  }, 60_000);
 
   it('never writes a password into the audit, its reports or the output', async () => {
     const report = await runCli(['--db', join(dir, 'central.db'), 'report', 'latest', '--format', 'json'], central);

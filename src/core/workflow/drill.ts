@@ -22,6 +22,8 @@ const drillSchema = z.strictObject({
   authorization: z.string().min(1).optional(),
   /** Ports never to touch (as --exclude-ports). */
   excludePorts: z.string().min(1).optional(),
+  /** Run on the agents of each group's segment (rasoat server coordinates; queue from the config). */
+  distributed: z.union([z.boolean(), z.strictObject({ chunkSize: z.number().int().min(1).optional(), agentWait: z.number().int().min(1).optional() })]).optional(),
 });
 
 export interface Drill extends z.infer<typeof drillSchema> {
