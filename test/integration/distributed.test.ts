@@ -17,6 +17,8 @@ const run = clusterPeersPresent();
 const A_HOST = '127.0.150.10';
 const B_HOST = '127.0.150.20';
 const C_HOST = '127.0.150.40';
+/** In segment D, whose only agent is not allowed to scan it: the agent refuses the job. */
+const D_HOST = '127.0.150.60';
 const SCAN = ['-p', '8080', '--exclude-ports', '2024', '--no-nmap', '-q'];
 
 describe.runIf(run)('distributed audit over two segments', () => {
@@ -37,16 +39,17 @@ describe.runIf(run)('distributed audit over two segments', () => {
     b = new Segment('b');
     await a.webServers([{ address: A_HOST, port: 8080, banner: 'segA-portal/1.0' }, { address: B_HOST, port: 8080, banner: 'wrong-segment/6.6' }]);
     await b.webServers([{ address: B_HOST, port: 8080, banner: 'segB-portal/2.0' }]);
-    for (const [name, segment, allow] of [['agent-a', 'A', '127.0.150.0/28'], ['agent-b', 'B', '127.0.150.16/28']] as const) {
+    for (const [name, segment, allow] of [['agent-a', 'A', '127.0.150.0/28'], ['agent-b', 'B', '127.0.150.16/28'], ['agent-d', 'D', '127.0.150.48/30']] as const) {
       const added = await runCli(['agents', 'add', name, '--segment', segment, '--allow', allow, '--out', join(dir, `${name}.yaml`)], central);
       expect(added.code, added.stderr).toBe(0);
       secrets.push(readCredentials(join(dir, `${name}.yaml`)).password!);
     }
     a.rasoat(['agent', '--credentials', join(dir, 'agent-a.yaml'), '--heartbeat', '1']);
     b.rasoat(['agent', '--credentials', join(dir, 'agent-b.yaml'), '--heartbeat', '1']);
-    await until(async () => (await runCli(['agents', '--json'], central)).stdout.split('"live": true').length === 3, 20_000, 'both agents to report');
+    b.rasoat(['agent', '--credentials', join(dir, 'agent-d.yaml'), '--heartbeat', '1']);
+    await until(async () => (await runCli(['agents', '--json'], central)).stdout.split('"live": true').length === 4, 20_000, 'the agents to report');
     const targets = join(dir, 'targets.yaml');
-    const groups = [`  - agency: So A\n    segment: A\n    targets: [${A_HOST}]`, `  - agency: So B\n    segment: B\n    targets: [${B_HOST}]`, `  - agency: Xa C\n    segment: C\n    targets: [${C_HOST}]`];
+    const groups = [`  - agency: So A\n    segment: A\n    targets: [${A_HOST}]`, `  - agency: So B\n    segment: B\n    targets: [${B_HOST}]`, `  - agency: Xa C\n    segment: C\n    targets: [${C_HOST}]`, `  - agency: Xa D\n    segment: D\n    targets: [${D_HOST}]`];
     writeFileSync(targets, `groups:\n${groups.join('\n')}\n`);
     scan = await runCli(['--db', join(dir, 'central.db'), 'scan', '--targets', targets, '--distributed', '--agent-wait', '3', '--chunk-size', '1', ...SCAN], central);
   }, 120_000);
@@ -69,6 +72,7 @@ describe.runIf(run)('distributed audit over two segments', () => {
       { segment: 'A', state: 'stored', agent: 'agent-a' },
       { segment: 'B', state: 'stored', agent: 'agent-b' },
       { segment: 'C', state: 'not-assessed', agent: null },
+      { segment: 'D', state: 'not-assessed', agent: null },
     ]);
     const evidence = (db.prepare('select evidence_json from findings where host = ?').all(B_HOST) as Array<{ evidence_json: string }>).map((r) => r.evidence_json).join(' ');
     expect(evidence).toContain('segB-portal');
@@ -94,6 +98,14 @@ describe.runIf(run)('distributed audit over two segments', () => {
       expect(o.outcome).toBe('not-assessed');
       expect(o.reason).toBe('not-scanned: no live agent in segment C for 3 s');
     }
+  });
+
+  it('has an agent refuse a job outside its own allowed scope, and says so in the audit', async () => {
+    const db = new Database(join(dir, 'central.db'), { readonly: true });
+    const reasons = db.prepare('select distinct reason from findings where host = ?').all(D_HOST) as Array<{ reason: string }>;
+    expect(reasons).toEqual([{ reason: `not-scanned: refused by agent agent-d: ${D_HOST} is outside this agent's allowed scope (127.0.150.48/30)` }]);
+    const listed = await runCli(['agents', '--json'], central);
+    expect((JSON.parse(listed.stdout) as Array<{ name: string; jobsRefused: number }>).find((a) => a.name === 'agent-d')?.jobsRefused).toBe(1);
   });
 
   it('gives an agent\'s credentials its own segment only: not B\'s jobs, results or heartbeats, nor the control queue', async () => {
@@ -137,6 +149,7 @@ describe.runIf(run)('distributed audit over two segments', () => {
       { segment: 'A', state: 'stored', agent: 'agent-a' },
       { segment: 'B', state: 'stored', agent: 'agent-b' },
       { segment: 'C', state: 'not-assessed', agent: null },
+      { segment: 'D', state: 'not-assessed', agent: null },
     ]);
     expect(db.prepare('select status from audits').get()).toEqual({ status: 'complete' });
   }, 60_000);
