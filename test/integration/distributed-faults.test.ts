@@ -92,8 +92,33 @@ describe.runIf(run)('distributed audit faults', () => {
     await until(async () => (await beats()).filter((b) => b.live).length === 2, 20_000, 'the agent back');
   }, 120_000);
 
+  it('stops a job at once when its agent lost the lock (frozen past it), so two agents never scan one host together', async () => {
+    const db = join(dir, 'freeze.db');
+    const scan = collect(spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '8', '--agent-wait', '30', ...SCAN], central));
+    let frozen = '';
+    await until(async () => {
+      const busy = (await beats()).find((b) => b.live && b.current && b.current.done < b.current.total);
+      if (busy) frozen = busy.name;
+      return busy !== undefined;
+    }, 30_000, 'an agent in the middle of the job');
+    const child = agents.get(frozen)!;
+    let log = '';
+    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    child.kill('SIGSTOP');
+    await until(async () => (await beats()).some((b) => b.name !== frozen && b.current !== null), 30_000, 'the other agent to take the job over');
+    child.kill('SIGCONT');
+    await until(() => /failed: lock lost/.test(log), 15_000, 'the thawed agent to drop the job');
+    const done = await scan;
+    expect(done.code, done.stderr).toBe(0);
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('select state, agent from audit_chunks').all()).toEqual([{ state: 'stored', agent: [...agents.keys()].find((n) => n !== frozen) }]);
+    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+  }, 120_000);
+
   it('resumes after the central process is killed, without rescanning what was stored', async () => {
     const db = join(dir, 'kill-central.db');
+    // Heartbeats come every second: let the previous test's last one arrive before counting.
+    await new Promise((r) => setTimeout(r, 1500));
     const before = (await beats()).reduce((n, b) => n + b.jobsDone, 0);
     const child = spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '2', '--agent-wait', '30', ...SCAN], central);
     const finished = collect(child);
