@@ -30,6 +30,16 @@ export function registerClusterCommands(program: Command, run: Run): void {
     .action(run(async () => (await import('./commands/server.js')).serverAction));
 
   program
+    .command('jobs')
+    .description('a distributed audit job by job (or target by target with --hosts): done, running (on which agent), waiting, not assessed and why')
+    .argument('<audit>', 'audit number, latest, or a uuid prefix')
+    .option('--hosts', 'one line per target')
+    .option(QUEUE, QUEUE_HELP)
+    .option(CREDENTIALS, CREDENTIALS_HELP)
+    .option('--json', 'as JSON')
+    .action(run(async () => (await import('./commands/jobs.js')).jobsAction));
+
+  program
     .command('agent')
     .description('scan agent inside a network segment: connects out to the queue (never listens), runs its segment\'s jobs, posts the facts back')
     .option('--segment <name>', 'the segment whose jobs to take (default: from the credentials file)')

@@ -39,4 +39,12 @@ export const clusterEn = {
   'agents.notSaved': 'note: Redis has no aclfile, so this user is lost when Redis restarts; set aclfile in redis.conf to keep it',
   'agents.removed': 'agent {name} can no longer use the queue',
   'queue.reset': 'the queue at {url} closed the connection at once: if it expects TLS, use rediss:// (and the CA file)',
+  'jobs.notDistributed': 'audit #{id} was not distributed: it has no jobs (rasoat show {id} shows it)',
+  'jobs.state.done': 'done',
+  'jobs.state.running': 'running',
+  'jobs.state.waiting': 'waiting',
+  'jobs.state.not-assessed': 'not assessed',
+  'jobs.state.failed': 'failed',
+  'jobs.state.unknown': 'not settled (give --queue to see more)',
+  'jobs.summary': 'targets: {done} done, {running} running, {waiting} waiting, {notAssessed} not assessed',
 } as const;

@@ -41,4 +41,12 @@ export const clusterVi: Record<keyof typeof clusterEn, string> = {
   'agents.notSaved': 'lưu ý: Redis chưa cấu hình aclfile nên người dùng này mất khi Redis khởi động lại; hãy đặt aclfile trong redis.conf',
   'agents.removed': 'tác tử {name} không còn dùng được hàng đợi',
   'queue.reset': 'hàng đợi tại {url} đóng kết nối ngay: nếu máy chủ dùng TLS, hãy dùng rediss:// (kèm tệp CA)',
+  'jobs.notDistributed': 'cuộc rà soát #{id} không chạy phân tán nên không có công việc (xem bằng rasoat show {id})',
+  'jobs.state.done': 'xong',
+  'jobs.state.running': 'đang chạy',
+  'jobs.state.waiting': 'đang chờ',
+  'jobs.state.not-assessed': 'chưa đánh giá',
+  'jobs.state.failed': 'thất bại',
+  'jobs.state.unknown': 'chưa xong (nêu --queue để xem thêm)',
+  'jobs.summary': 'mục tiêu: {done} xong, {running} đang chạy, {waiting} đang chờ, {notAssessed} chưa đánh giá',
 };

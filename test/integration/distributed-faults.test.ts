@@ -133,6 +133,10 @@ describe.runIf(run)('distributed audit faults', () => {
     expect((await finished).signal).toBe('SIGKILL');
     expect(new Database(db, { readonly: true }).prepare('select status from audits').get()).toEqual({ status: 'running' });
 
+    const midway = await runCli(['--db', db, 'jobs', '1', '--json'], central);
+    const states = (JSON.parse(midway.stdout) as Array<{ state: string }>).map((j) => j.state);
+    expect(states).toContain('done');
+    expect(states.every((s) => ['done', 'running', 'waiting'].includes(s))).toBe(true);
     const resumed = await runCli(['--db', db, 'server', '--once'], central);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resuming audit #1: [0-3] of 4 jobs not finished/);

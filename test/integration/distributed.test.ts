@@ -108,6 +108,19 @@ describe.runIf(run)('distributed audit over two segments', () => {
     expect((JSON.parse(listed.stdout) as Array<{ name: string; jobsRefused: number }>).find((a) => a.name === 'agent-d')?.jobsRefused).toBe(1);
   });
 
+  it('shows the audit target by target: done by which agent, or not assessed and why', async () => {
+    const jobs = await runCli(['--db', join(dir, 'central.db'), 'jobs', '1', '--hosts', '--json'], central);
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(JSON.parse(jobs.stdout)).toEqual([
+      { host: A_HOST, segment: 'A', state: 'done', agent: 'agent-a', reason: null },
+      { host: B_HOST, segment: 'B', state: 'done', agent: 'agent-b', reason: null },
+      { host: C_HOST, segment: 'C', state: 'not-assessed', agent: null, reason: 'no live agent in segment C for 3 s' },
+      { host: D_HOST, segment: 'D', state: 'not-assessed', agent: null, reason: `refused by agent agent-d: ${D_HOST} is outside this agent's allowed scope (127.0.150.48/30)` },
+    ]);
+    const table = await runCli(['--db', join(dir, 'central.db'), 'jobs', '1'], central);
+    expect(table.stdout).toContain('targets: 2 done, 0 running, 0 waiting, 2 not assessed');
+  });
+
   it('gives an agent\'s credentials its own segment only: not B\'s jobs, results or heartbeats, nor the control queue', async () => {
     const creds = readCredentials(join(dir, 'agent-a.yaml'));
     const connection = { path: redis.socket, username: creds.user!, password: creds.password!, maxRetriesPerRequest: null };
