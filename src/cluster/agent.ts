@@ -142,6 +142,11 @@ export class Agent {
     if (!queue) {
       queue = new Queue(resultsQueue(this.options.segment, job.auditUuid), { connection: this.options.location.options, prefix: KEY_PREFIX });
       this.results.set(job.auditUuid, queue);
+      // A long-lived agent sees many audits: keep connections for the few most recent only.
+      for (const [uuid, old] of [...this.results].slice(0, Math.max(0, this.results.size - 4))) {
+        this.results.delete(uuid);
+        void old.close().catch(() => undefined);
+      }
     }
     return queue;
   }
