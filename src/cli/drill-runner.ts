@@ -10,7 +10,7 @@ import type { PortsOptions } from '../scanners/ports/scanner.js';
 import { Store } from '../store/store.js';
 import { prepareScan, type ScanFlags } from './commands/scan-options.js';
 import type { CliContext } from './context.js';
-import { acquireDrillLock } from './drill-lock.js';
+import { acquireDrillLock } from '../store/drill-lock.js';
 import { profileDirs } from './profiles.js';
 import { loadRuleBook } from './rulebook.js';
 import { runJob } from './run-job.js';
