@@ -9,7 +9,7 @@ export const storeEn = {
   'store.pg.failed': 'the PostgreSQL server of {path} reported an error: {detail}',
   'store.pg.badUrl': '{path} is not a usable PostgreSQL URL ({detail}): write it as postgres://user@host:5432/database, or postgresql://user@/database?host=/run/postgresql for a Unix socket',
   'drill.lockedShared': 'drill "{drill}" is already running against {path} (process {pid} on {machine}); wait for it to finish: the lock goes when that process ends',
-  'drill.passwordInUrl': 'the --db URL holds a password, which would be written in clear into the {where}: remove it from the URL and give it with PGPASSWORD (in the job\'s environment), ~/.pgpass of the user the job runs as, or the config file\'s db setting',
+  'drill.passwordInUrl': 'the --db URL holds a password, which would be written in clear into the crontab line or systemd unit: remove it from the URL and give it with PGPASSWORD (in the job\'s environment), ~/.pgpass of the user the job runs as, or the config file\'s db setting',
 
   'db.migrate.applied': 'Applied {count} migration(s) to {path}: {names}',
   'db.migrate.current': '{path} is up to date ({count} migrations applied).',

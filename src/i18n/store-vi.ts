@@ -11,7 +11,7 @@ export const storeVi: Record<keyof typeof storeEn, string> = {
   'store.pg.failed': 'máy chủ PostgreSQL của {path} báo lỗi: {detail}',
   'store.pg.badUrl': '{path} không phải URL PostgreSQL dùng được ({detail}): hãy viết dạng postgres://người-dùng@máy:5432/cơ-sở-dữ-liệu, hoặc postgresql://người-dùng@/cơ-sở-dữ-liệu?host=/run/postgresql cho Unix socket',
   'drill.lockedShared': 'đợt diễn tập "{drill}" đang chạy trên {path} (tiến trình {pid} tại {machine}); hãy chờ nó xong: khóa được giải phóng khi tiến trình đó kết thúc',
-  'drill.passwordInUrl': 'URL --db chứa mật khẩu, sẽ bị ghi rõ vào {where}: hãy bỏ mật khẩu khỏi URL và cung cấp qua PGPASSWORD (trong môi trường của tác vụ), ~/.pgpass của người dùng chạy tác vụ, hoặc mục db trong tệp cấu hình',
+  'drill.passwordInUrl': 'URL --db chứa mật khẩu, sẽ bị ghi rõ vào dòng crontab hoặc unit systemd: hãy bỏ mật khẩu khỏi URL và cung cấp qua PGPASSWORD (trong môi trường của tác vụ), ~/.pgpass của người dùng chạy tác vụ, hoặc mục db trong tệp cấu hình',
 
   'db.migrate.applied': 'Đã áp dụng {count} bước nâng cấp lược đồ cho {path}: {names}',
   'db.migrate.current': '{path} đã ở lược đồ mới nhất ({count} bước nâng cấp đã áp dụng).',

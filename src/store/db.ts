@@ -38,6 +38,11 @@ export function schemaState(applied: readonly string[]): { state: 'current' | 'o
   return { state: applied.length === Object.keys(MIGRATIONS).length ? 'current' : 'outdated' };
 }
 
+/** How many migrations a current history has applied. */
+export function migrationCount(): number {
+  return Object.keys(MIGRATIONS).length;
+}
+
 /** Applies the migrations not yet applied; returns their names. Throws the driver's error as is. */
 export async function migrate(db: Kysely<DatabaseSchema>): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

@@ -10,8 +10,8 @@ import type { HostTarget } from '../core/model/target.js';
 import type { Backend } from './backend.js';
 import type { BulkWriter } from './bulk.js';
 import { StoreReads } from './reads.js';
-import { toAudit } from './rows.js';
-import { openDatabase } from './db.js';
+import { batchRows, toAudit } from './rows.js';
+import { migrationCount, openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
 import { VerifyLog } from './verify.js';
 import { AuditTrail } from './trail.js';
@@ -92,10 +92,10 @@ export class Store extends StoreReads {
   }
 
   /** Brings the history's schema up to date (creating it if need be); returns the migrations applied. */
-  static async migrate(location: string): Promise<{ applied: string[]; path: string }> {
+  static async migrate(location: string): Promise<{ applied: string[]; path: string; total: number }> {
     const opened = await openDatabase(location, { readonly: false });
     await opened.backend.db.destroy();
-    return { applied: opened.applied, path: opened.backend.shown };
+    return { applied: opened.applied, path: opened.backend.shown, total: migrationCount() };
   }
 
   /** How many audits the history holds. */
@@ -177,57 +177,7 @@ export class Store extends StoreReads {
 
   /** One transaction per batch: a crash loses at most the batch in flight, never earlier audits. */
   async write(auditId: number, batch: WriteBatch): Promise<void> {
-    await this.guard(() =>
-      this.bulk.write([
-        {
-          table: 'audit_targets',
-          rows: batch.targets.map((t) => ({
-            audit_id: auditId,
-            host: t.host,
-            kind: t.kind,
-            address: t.address ?? null,
-            urls_json: JSON.stringify(t.urls),
-            agency: t.group?.agency ?? null,
-            unit: t.group?.unit ?? null,
-            owner: t.group?.owner ?? null,
-            tags_json: JSON.stringify(t.group?.tags ?? []),
-            level: t.group?.level ?? null,
-            explicit: t.explicit ? 1 : 0,
-            up: t.up ? 1 : 0,
-          })),
-          conflict: { columns: ['audit_id', 'host'], update: ['up'] },
-        },
-        {
-          table: 'tasks',
-          rows: batch.tasks.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })),
-          conflict: { columns: ['audit_id', 'host', 'scanner'] },
-        },
-        {
-          table: 'observations',
-          rows: batch.observations.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })),
-        },
-        {
-          table: 'findings',
-          rows: batch.findings.map((f) => ({
-            audit_id: auditId,
-            fingerprint: f.fingerprint,
-            rule_id: f.ruleId,
-            outcome: f.outcome,
-            severity: f.severity,
-            category: f.category,
-            host: f.host,
-            port: f.port ?? null,
-            evidence_key: f.evidenceKey,
-            evidence_json: JSON.stringify(f.evidence),
-            title_en: f.title.en,
-            title_vi: f.title.vi,
-            reason: f.reason ?? null,
-            controls_json: JSON.stringify(f.controls),
-          })),
-          conflict: { columns: ['audit_id', 'fingerprint'] },
-        },
-      ]),
-    );
+    await this.guard(() => this.bulk.write(batchRows(auditId, batch)));
   }
 
   /** Replaces an audit's findings (rejudge: today's rules over the stored observations). */

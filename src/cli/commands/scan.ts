@@ -31,6 +31,7 @@ import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
 import { isAlive, safeUser } from '../process-info.js';
+import { redactArgs } from '../../store/location.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
   const given = command.opts<ScanFlags & { tui?: boolean; profile?: string }>();
@@ -91,7 +92,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
-      command: process.argv.slice(2).join(' '),
+      command: redactArgs(process.argv.slice(2)).join(' '),
     };
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
     // Read after the audit's options were stored: they are history, not part of the options.
