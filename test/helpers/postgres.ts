@@ -75,7 +75,7 @@ export async function startPostgres(options: { tcp?: boolean } = {}): Promise<Pg
   const as = { ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: dir } };
   const init = spawnSync(join(bin, 'initdb'), ['-D', data, '--locale=C', '-E', 'UTF8', '-U', 'postgres', '--auth=trust', '-N'], { ...as, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.error}`);
-  writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.140.0/24 scram-sha-256\n');
+  writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.0/8 scram-sha-256\n');
   const tcp = options.tcp === true;
   const port = await freePort(PG_TCP_HOST);
   const settings = { listen_addresses: tcp ? PG_TCP_HOST : '', unix_socket_directories: dir, port: String(port), fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '60', shared_buffers: '32MB' };
