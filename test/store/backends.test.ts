@@ -9,8 +9,8 @@ import { forEachBackend, type TestBackend } from '../helpers/backends.js';
 
 const rulesOf = (result: AuditResult): RuleSnapshot[] => result.rules.map((r) => ({ id: r.id, severity: r.severity as 'high', category: r.category, meta: r.meta }));
 const TASKS = [
-  { host: 'portal.stc.example.gov.vn', scanner: 'tls', status: 'done' as const, durationMs: 1234.4, attempts: 1 },
-  { host: '10.10.1.11', scanner: 'ports', status: 'failed' as const, durationMs: 10, attempts: 2 },
+  { host: 'portal.stc.example.gov.vn', scanner: 'tls', status: 'ok' as const, durationMs: 1234.4, attempts: 1 },
+  { host: '10.10.1.11', scanner: 'ports', status: 'timeout' as const, durationMs: 10, attempts: 2 },
 ];
 
 async function stored(store: Store, result: AuditResult): Promise<number> {
