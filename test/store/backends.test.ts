@@ -79,11 +79,11 @@ forEachBackend((backend) => {
     it('writes a batch of more rows than one statement may bind (65,535 parameters on PostgreSQL)', async () => {
       const store = await backend.open();
       const id = await store.createAudit({ ...fixtureAudit().audit }, []);
-      const observations: Observation[] = Array.from({ length: 12_000 }, (_, i) => ({ kind: 'port.open', host: `10.0.${i >> 8}.${i & 255}`, port: 443, scanner: 'ports', at: '2026-01-01T00:00:00.000Z', data: { i } }) as Observation);
+      const observations: Observation[] = Array.from({ length: 12_000 }, (_, i) => ({ kind: 'port.open', host: `10.0.${i >> 8}.${i & 255}`, port: 443, scanner: 'ports', at: '2026-01-01T00:00:00.000Z', data: { i } }) as unknown as Observation);
       await store.write(id, { targets: [], tasks: [], observations, findings: [] });
       const read = await store.observations(id);
       expect(read).toHaveLength(12_000);
-      expect(read.map((o) => (o.data as { i: number }).i)).toEqual(observations.map((_, i) => i));
+      expect(read.map((o) => (o.data as unknown as { i: number }).i)).toEqual(observations.map((_, i) => i));
     });
 
     it('updates a host written twice in one batch, as SQLite does row by row', async () => {
