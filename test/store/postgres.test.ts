@@ -49,7 +49,7 @@ describe.skipIf(!needsPostgres())('a PostgreSQL history', () => {
       try {
         expect(store.path).toBe(`postgres://auditor:***@${PG_TCP_HOST}:${server().port}/${name}`);
         const id = await store.createAudit({ ...fixtureAudit().audit, command: 'scan x' }, []);
-        const missing = await store.getAudit('999').catch((e: unknown) => e as Error);
+        const missing = (await store.getAudit('999').catch((e: unknown) => e)) as Error;
         expect(missing.message).toContain(store.path);
         expect(missing.message).not.toContain(encoded);
         expect(id).toBe(1);
