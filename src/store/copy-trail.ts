@@ -4,12 +4,14 @@ import type { TrailEntry } from './trail.js';
 
 /**
  * A source trail record as appended to the destination's chain: the same content, its audit's
- * destination id, and `copiedFrom` naming the record it copies (id and hash in the source), so
- * the source record can be found and a second copy recognises it. The destination's own chain
+ * destination id, and `copiedFrom` naming the record it copies (its id and hash in the history it
+ * was first written to), so that record can be found and a second copy, by any path, recognises it. The destination's own chain
  * stays whole: copied records are linked like any other.
  */
 export function copiedEntry(row: Selectable<AuditTrailTable>, ids: ReadonlyMap<number, number>): TrailEntry {
   const detail = JSON.parse(row.detail_json) as Record<string, unknown>;
+  // A copy of a copy names the first record: the one any other copy of it names too.
+  const origin = (detail.copiedFrom as { id: number; hash: string } | undefined) ?? { id: row.id, hash: row.hash };
   return {
     at: row.at,
     actor: row.actor,
@@ -17,7 +19,7 @@ export function copiedEntry(row: Selectable<AuditTrailTable>, ids: ReadonlyMap<n
     action: row.action,
     command: row.command,
     auditId: row.audit_id === null ? null : (ids.get(row.audit_id) ?? null),
-    detail: { ...detail, copiedFrom: { id: row.id, hash: row.hash } },
+    detail: { ...detail, copiedFrom: origin },
     toolVersion: row.tool_version,
     rulesVersion: row.rules_version,
   };
