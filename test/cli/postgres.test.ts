@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startListeners, type ListenerSet } from '../../fixtures/servers/listeners.js';
 import { cliEnv, expectNoStackTrace, runCli, tempDir, type CliResult } from '../helpers/cli.js';
@@ -111,6 +113,50 @@ describe.skipIf(!needsPostgres())('rasoat with --db postgres://', () => {
     // PGPASSWORD instead of the URL.
     expect(ok(await cli(['audits', '--db', `postgres://auditor@${PG_TCP_HOST}:${server().port}/${name}`], { PGPASSWORD: PASSWORD }))).toContain('QD-7/2026');
   }, 60_000);
+
+  it('runs drills (one at a time, on any machine), verify and feeds import against PostgreSQL', async () => {
+    const db = await server().createDatabase('drill');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'drills'));
+    mkdirSync(join(dir, 'profiles'));
+    writeFileSync(join(dir, 'profiles', 'p.yaml'), `description: { vi: 'P', en: 'P' }\nscan: { only: [ports], ports: '${PORT}' }\nrules: ['ports.*']\n`);
+    writeFileSync(join(dir, 'inventory.yaml'), `groups:\n  - agency: So Tai chinh\n    level: 3\n    targets: [${HOST}]\n`);
+    writeFileSync(join(dir, 'drills', 'province.yaml'), 'inventory: [../inventory.yaml]\nprofile: p\nexcludePorts: "2024"\nauthorization: QD-1/2026\n');
+    const env = { RASOAT_CONFIG: join(dir, 'config.yaml') };
+    const run = JSON.parse(ok(await cli(['drill', 'run', 'province', '--json', '--db', db], env))) as { audit: number };
+    expect(run.audit).toBe(1);
+    expect(JSON.parse(ok(await cli(['drill', 'status', '--json', '--db', db], env)))).toHaveLength(1);
+
+    // Another machine's run holds the lock: the server tells who.
+    const other = new pg.Client({ connectionString: db, application_name: 'rasoat drill 4242 audit-02 manual' });
+    await other.connect();
+    try {
+      await other.query('select pg_advisory_lock(1918989153, 2)');
+      const refused = oneLine(await cli(['drill', 'run', 'province', '--db', db], env), 3);
+      expect(refused).toMatch(/^rasoat: drill "manual" is already running against postgresql:\/\/postgres@\/drill_\d+_\d+\?host=\S+ \(process 4242 on audit-02\)/);
+    } finally {
+      await other.end();
+    }
+    expect(ok(await cli(['drill', 'run', 'province', '--quiet', '--db', db], env))).toBe('');
+
+    // A scheduled run never carries a password in its command line.
+    const withPassword = `postgres://auditor:${ENCODED}@${PG_TCP_HOST}:${server().port}/x`;
+    expect(oneLine(await cli(['drill', 'schedule', 'province', '--db', withPassword], env), 2)).toMatch(/the --db URL holds a password/);
+    const schedule = ok(await cli(['drill', 'schedule', 'province', '--format', 'cron', '--db', `postgres://auditor@${PG_TCP_HOST}:${server().port}/x`], env));
+    expect(schedule).toContain(`--db postgres://auditor@${PG_TCP_HOST}:${server().port}/x drill run province --quiet`);
+    writeFileSync(env.RASOAT_CONFIG, `db: "${withPassword}"\n`);
+    expect(ok(await cli(['drill', 'schedule', 'province', '--format', 'cron'], env))).not.toContain('--db');
+
+    const failing = JSON.parse(ok(await cli(['findings', '--json', '--db', db]))) as Array<{ fingerprint: string }>;
+    const verified = await cli(['verify', failing[0]!.fingerprint, '--json', '--db', db]);
+    expectNoStackTrace(verified.stderr);
+    expect([0, 1]).toContain(verified.code);
+    const kev = join(dir, 'kev.json');
+    writeFileSync(kev, JSON.stringify({ catalogVersion: '2026.01.01', dateReleased: '2026-01-01T00:00:00Z', vulnerabilities: [{ cveID: 'CVE-2024-6387', vendorProject: 'OpenBSD', product: 'OpenSSH', vulnerabilityName: 'regreSSHion', dateAdded: '2024-07-09', shortDescription: 'x', requiredAction: 'x', dueDate: '2024-07-30', knownRansomwareCampaignUse: 'Unknown' }] }));
+    expect(ok(await cli(['feeds', 'import', kev, '--db', db]))).toMatch(/^kev +kev\.json: 1 records/);
+    expect(ok(await cli(['feeds', 'status', '--db', db]))).toMatch(/kev +kev\.json +2026\.01\.01/);
+    expect(ok(await cli(['audits', 'verify-trail', '--db', db]))).toMatch(/intact/);
+  }, 120_000);
 
   it('says in one line what is wrong: no server, no database, a wrong password', async () => {
     const refused = oneLine(await cli(['audits', '--db', `postgres://auditor:${ENCODED}@127.0.140.2:5999/rasoat`]), 3);
