@@ -118,7 +118,8 @@ export abstract class StoreReads {
         .where('audit_id', '=', auditId)
         .groupBy(['host', 'port'])
         .orderBy('host')
-        .orderBy('port')
+        // SQLite puts NULLs first by default, PostgreSQL last: said once for both.
+        .orderBy('port', (ob) => ob.asc().nullsFirst())
         .execute(),
     );
     return rows.map((r) => (r.port === null ? { host: r.host, at: r.at } : { host: r.host, port: r.port, at: r.at }));

@@ -76,6 +76,19 @@ forEachBackend((backend) => {
       expect((await store.targets(id)).map((t) => t.host)).toEqual(['A.example', 'Z.example', '_x.example', 'a.example', 'b.example', 'ä.example']);
     });
 
+    it('gives host-level facts before port-level ones in the latest times, as SQLite orders NULLs', async () => {
+      const store = await backend.open();
+      const id = await store.createAudit({ ...fixtureAudit().audit }, []);
+      const at = (s: number) => `2026-01-01T00:00:0${s}.000Z`;
+      const observations = [
+        { kind: 'port.open', host: 'h', port: 443, scanner: 'ports', at: at(1), data: {} },
+        { kind: 'host.up', host: 'h', scanner: 'ports', at: at(2), data: {} },
+        { kind: 'port.open', host: 'h', port: 22, scanner: 'ports', at: at(3), data: {} },
+      ] as unknown as Observation[];
+      await store.write(id, { targets: [], tasks: [], observations, findings: [] });
+      expect(await store.lastSeen(id)).toEqual([{ host: 'h', at: at(2) }, { host: 'h', port: 22, at: at(3) }, { host: 'h', port: 443, at: at(1) }]);
+    });
+
     it('writes a batch of more rows than one statement may bind (65,535 parameters on PostgreSQL)', async () => {
       const store = await backend.open();
       const id = await store.createAudit({ ...fixtureAudit().audit }, []);
