@@ -1,4 +1,5 @@
 import { NotFoundError, StoreError } from '../core/errors.js';
+import { isWriteRefused } from '../store/db.js';
 import { redactLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
@@ -16,7 +17,7 @@ export async function openForReading(ctx: CliContext): Promise<Store | null> {
   try {
     await (await Store.open(ctx.dbPath, { readonly: false })).close();
   } catch (error) {
-    if (error instanceof StoreError && error.messageId === 'store.readOnly') throw new StoreError('store.needsMigration', { path: redactLocation(ctx.dbPath) });
+    if (isWriteRefused(error)) throw new StoreError('store.needsMigration', { path: redactLocation(ctx.dbPath) });
     throw error;
   }
   return Store.open(ctx.dbPath, { readonly: true });

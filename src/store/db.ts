@@ -7,6 +7,7 @@ import { triageUntil } from './migrations/005-triage-until.js';
 import { auditTrail } from './migrations/006-audit-trail.js';
 import { drills } from './migrations/007-drills.js';
 import { feeds } from './migrations/008-feeds.js';
+import { StoreError } from '../core/errors.js';
 import type { OpenedDatabase } from './backend.js';
 import { isDatabaseUrl } from './location.js';
 import { openPostgres } from './postgres.js';
@@ -29,6 +30,11 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
  */
 export async function openDatabase(location: string, options: { readonly: boolean }): Promise<OpenedDatabase> {
   return isDatabaseUrl(location) ? openPostgres(location, options) : openSqlite(location, options);
+}
+
+/** Whether opening to write failed only because this user may not write (a read-only file or database user). */
+export function isWriteRefused(error: unknown): boolean {
+  return error instanceof StoreError && (error.messageId === 'store.readOnly' || error.messageId === 'store.pg.denied');
 }
 
 /** Whose database is this, from the names in its kysely_migration table (null: no such table)? */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { tempDir } from './cli.js';
@@ -12,6 +13,8 @@ export interface TestBackend {
   open(): Promise<Store>;
   /** The PostgreSQL server (postgres only). */
   server(): PgServer;
+  /** Runs SQL straight on the database at `location`, as someone bypassing rasoat would. */
+  exec(location: string, sql: string): Promise<void>;
 }
 
 /**
@@ -42,6 +45,18 @@ function withStores(name: TestBackend['name'], location: () => Promise<string>, 
     name,
     location,
     server,
+    async exec(at, sql) {
+      if (name === 'postgres') {
+        await server().query(sql, at);
+        return;
+      }
+      const sqlite = new Database(at);
+      try {
+        sqlite.exec(sql);
+      } finally {
+        sqlite.close();
+      }
+    },
     async open() {
       const store = await Store.open(await location(), { readonly: false });
       stores.push(store);

@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixtureAudit, fixtureEarlierAudit } from '../../fixtures/reports/audit.js';
 import type { AuditResult } from '../../src/core/model/audit-result.js';
 import { BusyError, StoreError } from '../../src/core/errors.js';
 import type { Observation } from '../../src/core/model/observation.js';
 import { Store, type RuleSnapshot, type StoredTarget } from '../../src/store/store.js';
-import { forEachBackend, type TestBackend } from '../helpers/backends.js';
+import { forEachBackend } from '../helpers/backends.js';
 
 const rulesOf = (result: AuditResult): RuleSnapshot[] => result.rules.map((r) => ({ id: r.id, severity: r.severity as 'high', category: r.category, meta: r.meta }));
 const TASKS = [
@@ -18,20 +17,6 @@ async function stored(store: Store, result: AuditResult): Promise<number> {
   await store.write(id, { targets: result.targets, tasks: TASKS, observations: result.observations, findings: result.findings as never });
   await store.finishAudit(id, 'complete', result.audit.stats, result.audit.endedAt!);
   return id;
-}
-
-/** Runs SQL straight on the database behind the store, as someone bypassing rasoat would. */
-async function raw(backend: TestBackend, location: string, text: string): Promise<void> {
-  if (backend.name === 'postgres') {
-    await backend.server().query(text, location);
-    return;
-  }
-  const sqlite = new Database(location);
-  try {
-    sqlite.exec(text);
-  } finally {
-    sqlite.close();
-  }
 }
 
 forEachBackend((backend) => {
@@ -131,8 +116,8 @@ forEachBackend((backend) => {
       } finally {
         await Promise.all([a.close(), b.close()]);
       }
-      await expect(raw(backend, location, "update audit_trail set actor = 'someone' where id = 1")).rejects.toThrow(/append-only/);
-      await expect(raw(backend, location, 'delete from audit_trail where id = 20')).rejects.toThrow(/append-only/);
+      await expect(backend.exec(location, "update audit_trail set actor = 'someone' where id = 1")).rejects.toThrow(/append-only/);
+      await expect(backend.exec(location, 'delete from audit_trail where id = 20')).rejects.toThrow(/append-only/);
       const after = await Store.open(location, { readonly: true });
       try {
         expect((await after.trail.verify()).broken).toBeNull();
@@ -175,7 +160,7 @@ forEachBackend((backend) => {
       const store = await Store.open(location, { readonly: false });
       await stored(store, fixtureAudit());
       await store.close();
-      await raw(backend, location, "drop table js_extractors; drop table product_releases; drop table lifecycle_cycles; drop table kev_entries; drop table advisories; drop table feeds; delete from kysely_migration where name = '008-feeds'");
+      await backend.exec(location, "drop table js_extractors; drop table product_releases; drop table lifecycle_cycles; drop table kev_entries; drop table advisories; drop table feeds; delete from kysely_migration where name = '008-feeds'");
       await expect(Store.open(location, { readonly: true })).rejects.toMatchObject({ messageId: 'store.needsMigration' });
       expect(await Store.migrate(location)).toMatchObject({ applied: ['008-feeds'], total: 8 });
       expect(await Store.migrate(location)).toMatchObject({ applied: [] });
@@ -187,7 +172,7 @@ forEachBackend((backend) => {
     it('refuses a history written by a newer rasoat', async () => {
       const location = await backend.location();
       await (await Store.open(location, { readonly: false })).close();
-      await raw(backend, location, "insert into kysely_migration (name, timestamp) values ('999-future', '2030-01-01T00:00:00.000Z')");
+      await backend.exec(location, "insert into kysely_migration (name, timestamp) values ('999-future', '2030-01-01T00:00:00.000Z')");
       await expect(Store.open(location, { readonly: false })).rejects.toMatchObject({ messageId: 'store.newerSchema', params: { migration: '999-future' } });
     });
   });

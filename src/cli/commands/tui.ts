@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { NotFoundError, StoreError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { t } from '../../i18n/t.js';
 import { parseAuditRef, Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { storeTuiData, triageActor } from '../tui-data.js';
+import { isWriteRefused } from '../../store/db.js';
 import { isDatabaseUrl } from '../../store/location.js';
 
 /**
@@ -37,7 +38,7 @@ async function openHistory(ctx: CliContext): Promise<Store> {
   try {
     return await Store.open(ctx.dbPath, { readonly: false });
   } catch (error) {
-    if (error instanceof StoreError && error.messageId === 'store.readOnly') return Store.open(ctx.dbPath, { readonly: true });
+    if (isWriteRefused(error)) return Store.open(ctx.dbPath, { readonly: true });
     throw error;
   }
 }
