@@ -10,7 +10,6 @@ import { feeds } from './migrations/008-feeds.js';
 import { StoreError } from '../core/errors.js';
 import type { OpenedDatabase } from './backend.js';
 import { isDatabaseUrl } from './location.js';
-import { openPostgres } from './postgres.js';
 import type { DatabaseSchema } from './schema.js';
 import { openSqlite } from './sqlite.js';
 
@@ -29,7 +28,10 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
  * existing database that is not a rasoat history is never modified.
  */
 export async function openDatabase(location: string, options: { readonly: boolean }): Promise<OpenedDatabase> {
-  return isDatabaseUrl(location) ? openPostgres(location, options) : openSqlite(location, options);
+  if (!isDatabaseUrl(location)) return openSqlite(location, options);
+  // Loaded only for a URL: the pg driver costs every SQLite command ~0.1 s of start-up otherwise.
+  const { openPostgres } = await import('./postgres.js');
+  return openPostgres(location, options);
 }
 
 /** Whether opening to write failed only because this user may not write (a read-only file or database user). */

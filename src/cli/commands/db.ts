@@ -38,7 +38,7 @@ export async function dbCopyAction(ctx: CliContext, command: Command): Promise<n
       if (!flags.quiet) ctx.stderr.write(`${t(ctx.lang, 'db.copy.progress', { done: p.done, total: p.total, uuid: p.uuid, status: t(ctx.lang, p.copied ? 'db.copy.copied' : 'db.copy.present') })}\n`);
     },
   });
-  const seconds = formatNumber((ctx.clock.monotonic() - started) / 1000, ctx.lang, 1);
+  const seconds = formatNumber((ctx.clock.monotonic() - started) / 1000, ctx.lang, 2);
   const n = (value: number) => formatNumber(value, ctx.lang);
   ctx.stdout.write(`${t(ctx.lang, 'db.copy.summary', { copied: n(summary.copied), skipped: n(summary.skipped), from: summary.from, to: summary.to, rows: n(summary.rows), feeds: n(summary.feeds), trail: n(summary.trail), seconds })}\n`);
   return EXIT.ok;
