@@ -68,6 +68,16 @@ describe.skipIf(!needsPostgres())('a PostgreSQL history', () => {
     });
   });
 
+  it('takes a Unix socket as ?host=/dir or as a percent-encoded host, as libpq does', async () => {
+    const name = /\/([^/?]+)\?/.exec(await server().createDatabase('socket'))![1]!;
+    const dir = server().socketDir;
+    for (const url of [`postgresql://postgres@/${name}?host=${dir}&port=${server().port}`, `postgresql://postgres@${encodeURIComponent(dir)}:${server().port}/${name}`]) {
+      const store = await Store.open(url, { readonly: false });
+      expect(await store.countAudits()).toBe(0);
+      await store.close();
+    }
+  });
+
   it('orders text byte by byte even in a database of another collation (ICU en-US)', async () => {
     const url = await server().createDatabase('icu', { icuLocale: 'en-US' });
     const store = await Store.open(url, { readonly: false });
