@@ -4,6 +4,7 @@ import type { Clock, Random } from '../core/clock.js';
 import { systemClock, systemRandom } from '../core/clock.js';
 import { UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
+import { isDatabaseUrl } from '../store/location.js';
 import { LANGS, type Lang } from '../core/model/text.js';
 import { detectLang } from '../i18n/t.js';
 import { defaultConfigPath, defaultDatabasePath, loadConfig, type Config } from './config.js';
@@ -18,6 +19,7 @@ export interface GlobalOptions {
 /** What every command needs besides its own options: language, database, config, streams, time. */
 export interface CliContext {
   lang: Lang;
+  /** The history: an absolute file path, or a postgres:// URL as given (show it with redactLocation). */
   dbPath: string;
   config: Config;
   /** The config file (it may not exist); drills and user profiles live in folders beside it. */
@@ -40,7 +42,8 @@ export function makeContext(options: GlobalOptions, env: NodeJS.ProcessEnv = pro
   const configPath = resolve(options.config ?? defaultConfigPath(env));
   const config = loadConfig(configPath, options.config !== undefined);
   const lang = detectLang(options.lang ?? config.lang, env);
-  const dbPath = resolve(options.db ?? env.RASOAT_DB ?? config.db ?? defaultDatabasePath());
+  const db = options.db ?? env.RASOAT_DB ?? config.db ?? defaultDatabasePath();
+  const dbPath = isDatabaseUrl(db) ? db : resolve(db);
   const color = options.color !== false && pc.isColorSupported;
   return { lang, dbPath, config, configPath, configDir: dirname(configPath), color, version: packageVersion(), stdout: process.stdout, stderr: process.stderr, env, clock: systemClock, random: systemRandom };
 }

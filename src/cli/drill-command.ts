@@ -1,11 +1,22 @@
+import { UsageError } from '../core/errors.js';
+import { hasPassword } from '../store/location.js';
 import type { CliContext } from './context.js';
 
 /** Arguments that need no quoting in a shell or a unit file. */
 const PLAIN = /^[A-Za-z0-9_/.:,=+@-]+$/;
 
-/** The command a scheduler runs for a drill: this node, this rasoat, this history, quietly. */
+/**
+ * The command a scheduler runs for a drill: this node, this rasoat, this history, quietly. A
+ * history URL holding a password is never written into it (crontabs and unit files are read by
+ * others): when the URL is the config file's, the run reads it there; otherwise the password must
+ * come from PGPASSWORD or ~/.pgpass, and a URL with one is refused.
+ */
 export function drillRunArgs(ctx: CliContext, drill: string, argv1: string | undefined = process.argv[1]): string[] {
-  return [process.execPath, argv1 ?? 'rasoat', '--db', ctx.dbPath, 'drill', 'run', drill, '--quiet'];
+  const program = [process.execPath, argv1 ?? 'rasoat'];
+  const run = ['drill', 'run', drill, '--quiet'];
+  if (!hasPassword(ctx.dbPath)) return [...program, '--db', ctx.dbPath, ...run];
+  if (ctx.dbPath === ctx.config.db) return [...program, ...run];
+  throw new UsageError('drill.passwordInUrl');
 }
 
 /**

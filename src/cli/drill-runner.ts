@@ -10,7 +10,6 @@ import type { PortsOptions } from '../scanners/ports/scanner.js';
 import { Store } from '../store/store.js';
 import { prepareScan, type ScanFlags } from './commands/scan-options.js';
 import type { CliContext } from './context.js';
-import { acquireDrillLock } from './drill-lock.js';
 import { profileDirs } from './profiles.js';
 import { loadRuleBook } from './rulebook.js';
 import { runJob } from './run-job.js';
@@ -46,8 +45,8 @@ export interface DrillRunOptions {
 
 /**
  * Scans a drill's inventory with its profile, records the audit under the drill, and works out
- * what changed since its previous run. One drill at a time per history: the lock beside the
- * database refuses a second run (BusyError) while one is going, from any process.
+ * what changed since its previous run. One drill at a time per history: the store's drill lock
+ * refuses a second run (BusyError) while one is going, from any process.
  */
 export async function runDrill(ctx: CliContext, drill: Drill, options: DrillRunOptions): Promise<DrillRun> {
   const profile = findProfile(drill.profile, profileDirs(ctx));
@@ -62,9 +61,9 @@ export async function runDrill(ctx: CliContext, drill: Drill, options: DrillRunO
   const portOptions = job.scannerOptions.ports as PortsOptions;
   if (!scanFlags.ports && !scanFlags.topPorts) portOptions.extraPorts = [...new Set([...portOptions.extraPorts, ...portsOfInterest(rules)])].sort((a, b) => a - b);
 
-  const release = acquireDrillLock(`${ctx.dbPath}.drill.lock`, drill.name, isAlive);
-  const store = await Store.open(ctx.dbPath, { readonly: false }).catch((error: unknown) => {
-    release();
+  const store = await Store.open(ctx.dbPath, { readonly: false });
+  const release = await store.lockDrills(drill.name, isAlive).catch(async (error: unknown) => {
+    await store.close();
     throw error;
   });
   try {
@@ -102,7 +101,7 @@ export async function runDrill(ctx: CliContext, drill: Drill, options: DrillRunO
     }
     return { drill: drill.name, auditId: run.auditId, previous, status: run.outcome.status, change };
   } finally {
+    await release();
     await store.close();
-    release();
   }
 }

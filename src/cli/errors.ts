@@ -1,6 +1,7 @@
 import { InputError, RasoatError } from '../core/errors.js';
 import type { Lang } from '../core/model/text.js';
 import { t } from '../i18n/t.js';
+import { redactArgs } from '../store/location.js';
 import { EXIT } from './exit-codes.js';
 
 export interface RenderedError {
@@ -19,7 +20,7 @@ export function renderError(error: unknown, lang: Lang, context: { version: stri
     return { line: `rasoat: ${where}${message}`, exitCode: error.exitCode };
   }
   const detail = error instanceof Error ? error.message : String(error);
-  const command = context.argv.slice(0, 2).join(' ');
+  const command = redactArgs(context.argv.slice(0, 2)).join(' ');
   return {
     line: `rasoat: ${t(lang, 'error.internal', { detail: firstLine(detail), version: context.version, command })}`,
     exitCode: EXIT.runtime,

@@ -38,7 +38,7 @@ export async function main(rawArgv: string[]): Promise<number> {
   const program = new Command('rasoat')
     .description('Security scanner and internal-audit tool for web portals and internal networks.\nScan only systems you are authorised to test.')
     .version(packageVersion(), '-V, --version')
-    .option('--db <file>', 'audit history database (SQLite); default: $RASOAT_DB or the user data directory')
+    .option('--db <file|url>', 'audit history: an SQLite file, or a postgres://user@host/db URL (password from PGPASSWORD or ~/.pgpass); default: $RASOAT_DB or the user data directory')
     .option('--lang <vi|en>', 'language of output; default: $RASOAT_LANG or the system locale')
     .option('--config <file>', 'config file; default: $RASOAT_CONFIG or the user config directory')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
@@ -243,6 +243,17 @@ export async function main(rawArgv: string[]): Promise<number> {
     .option('--max-age-days <n>', 'one age limit in days for every feed')
     .option('--json', 'as JSON')
     .action(run(async () => (await import('./commands/feeds-status.js')).feedsStatusAction));
+
+  const db = program.command('db').description('the audit history database: upgrade its schema, copy it to another file or PostgreSQL server');
+  db.command('migrate')
+    .description('bring the history (--db) up to date with this rasoat, creating it when empty; prints the migrations applied')
+    .action(run(async () => (await import('./commands/db.js')).dbMigrateAction));
+  db.command('copy')
+    .description('copy a whole history (audits, triage, feeds, audit trail) into another; audits already there are skipped, so running it again copies nothing')
+    .option('--from <file|url>', 'the history to copy (default: --db)')
+    .requiredOption('--to <file|url>', 'the history to copy into (created or upgraded as needed)')
+    .option('-q, --quiet', 'no progress lines, only the summary')
+    .action(run(async () => (await import('./commands/db.js')).dbCopyAction));
 
   const rules = program.command('rules').description('list and check rules');
   rules

@@ -1,4 +1,6 @@
 import { NotFoundError, StoreError } from '../core/errors.js';
+import { isWriteRefused } from '../store/db.js';
+import { redactLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
 
@@ -15,7 +17,7 @@ export async function openForReading(ctx: CliContext): Promise<Store | null> {
   try {
     await (await Store.open(ctx.dbPath, { readonly: false })).close();
   } catch (error) {
-    if (error instanceof StoreError && error.messageId === 'store.readOnly') throw new StoreError('store.needsMigration', { path: ctx.dbPath });
+    if (isWriteRefused(error)) throw new StoreError('store.needsMigration', { path: redactLocation(ctx.dbPath) });
     throw error;
   }
   return Store.open(ctx.dbPath, { readonly: true });
@@ -24,6 +26,6 @@ export async function openForReading(ctx: CliContext): Promise<Store | null> {
 /** For commands about one audit: no history at all means the audit asked for is not there (exit 2). */
 export async function openForReadingOrFail(ctx: CliContext): Promise<Store> {
   const store = await openForReading(ctx);
-  if (!store) throw new NotFoundError('store.missing', { path: ctx.dbPath });
+  if (!store) throw new NotFoundError('store.missing', { path: redactLocation(ctx.dbPath) });
   return store;
 }

@@ -13,6 +13,7 @@ import type { CliContext } from './context.js';
 import { ProgressBar } from './progress.js';
 import { snapshotOf } from './rulebook.js';
 import { SummaryCollector } from './commands/scan-summary.js';
+import { redactArgs } from '../store/location.js';
 
 export interface JobRun {
   auditId: number;
@@ -36,7 +37,7 @@ export async function runJob(
   signal?: AbortSignal,
 ): Promise<JobRun> {
   const now = new Date(ctx.clock.now()).toISOString();
-  const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners, command: process.argv.slice(2).join(' ') }, rules.map(snapshotOf));
+  const auditId = await store.createAudit({ ...meta, uuid: ctx.random.uuid(), startedAt: now, machine: hostname(), pid: process.pid, scanners: job.scanners, command: redactArgs(process.argv.slice(2)).join(' ') }, rules.map(snapshotOf));
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   const storeSink = new StoreSink(store, auditId, ctx.clock, () => controller.abort());

@@ -2,6 +2,7 @@ import { tuiEn } from './tui-en.js';
 import { workflowEn } from './workflow-en.js';
 import { clusterEn } from './cluster-en.js';
 import { feedsEn } from './feeds-en.js';
+import { storeEn } from './store-en.js';
 
 /**
  * English messages. Every id must also exist in vi.ts (the type of `vi` enforces it). Placeholders
@@ -50,7 +51,7 @@ export const en = {
   'store.notRasoat': '{path} is an SQLite database but not a rasoat audit history; rasoat will not touch it. Choose another file with --db',
   'store.notDatabase': '{path} is not a readable rasoat audit history (not SQLite, or damaged); rasoat has not changed it. Move it aside or choose another file with --db',
   'store.newerSchema': '{path} was written by a newer rasoat (schema {migration}); upgrade rasoat to read it',
-  'store.needsMigration': '{path} was written by an older rasoat; run a scan (or any writing command) once to upgrade it',
+  'store.needsMigration': '{path} was written by an older rasoat; run rasoat db migrate (or any writing command, such as a scan) once to upgrade it',
   'store.readOnly': 'the audit history {path} is read-only: give rasoat write permission, or choose another file with --db',
   'store.busy': 'the audit history {path} is locked by another process: wait for it to finish and try again',
   'store.full': 'the disk holding {path} is full: free space; results recorded so far are kept',
@@ -143,6 +144,7 @@ export const en = {
   ...workflowEn,
   ...feedsEn,
   ...clusterEn,
+  ...storeEn,
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -3,6 +3,7 @@ import { tuiVi } from './tui-vi.js';
 import { workflowVi } from './workflow-vi.js';
 import { clusterVi } from './cluster-vi.js';
 import { feedsVi } from './feeds-vi.js';
+import { storeVi } from './store-vi.js';
 
 /** Thông điệp tiếng Việt: cùng bộ id với en.ts (kiểu dữ liệu bắt buộc đủ, không thừa, không thiếu). */
 export const vi: Record<MessageId, string> = {
@@ -48,7 +49,7 @@ export const vi: Record<MessageId, string> = {
   'store.notRasoat': '{path} là cơ sở dữ liệu SQLite nhưng không phải lịch sử rà soát của rasoat; rasoat sẽ không động vào. Hãy chọn tệp khác bằng --db',
   'store.notDatabase': '{path} không phải lịch sử rà soát đọc được (không phải SQLite, hoặc bị hỏng); rasoat chưa thay đổi tệp này. Hãy chuyển tệp đi chỗ khác hoặc chọn tệp khác bằng --db',
   'store.newerSchema': '{path} được ghi bởi phiên bản rasoat mới hơn (lược đồ {migration}); hãy nâng cấp rasoat để đọc',
-  'store.needsMigration': '{path} được ghi bởi phiên bản rasoat cũ hơn; hãy chạy một lần quét (hoặc lệnh có ghi) để nâng cấp',
+  'store.needsMigration': '{path} được ghi bởi phiên bản rasoat cũ hơn; hãy chạy rasoat db migrate (hoặc một lệnh có ghi, như quét) một lần để nâng cấp',
   'store.readOnly': 'lịch sử rà soát {path} chỉ cho phép đọc: hãy cấp quyền ghi cho rasoat, hoặc chọn tệp khác bằng --db',
   'store.busy': 'lịch sử rà soát {path} đang bị tiến trình khác khóa: hãy đợi tiến trình đó xong rồi thử lại',
   'store.full': 'ổ đĩa chứa {path} đã đầy: hãy giải phóng dung lượng; kết quả đã ghi vẫn được giữ',
@@ -141,4 +142,5 @@ export const vi: Record<MessageId, string> = {
   ...workflowVi,
   ...feedsVi,
   ...clusterVi,
+  ...storeVi,
 };

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditStats } from '../core/model/audit.js';
 import type { ChunkJob, ChunkRecord, ChunkState, DistributedPlan } from '../core/model/chunk.js';
-import { batchTables } from './batch-rows.js';
+import { batchRows } from './rows.js';
 import type { BulkWriter } from './bulk.js';
 import type { AuditChunksTable, DatabaseSchema } from './schema.js';
 import type { WriteBatch } from './store.js';
@@ -73,8 +73,7 @@ export class ClusterLog {
           .where('audit_id', '=', auditId)
           .where('chunk', '=', settlement.chunk)
           .execute();
-        // Prepared statements on the same connection, inside the transaction Kysely holds open.
-        this.bulk.write(batchTables(auditId, settlement.batch));
+        await this.bulk.write(batchRows(auditId, settlement.batch), trx);
         return true;
       }),
     );

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import { userInfo } from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import { countRecords, type FeedRecords } from '../core/model/feed-records.js';
 import type { FeedStatus, JsExtractor, Knowledge } from '../core/model/knowledge.js';
-import { BulkWriter } from './bulk.js';
+import type { BulkWriter } from './bulk.js';
 import { advisoryFromRow, cycleFromRow, extractorFromRow, feedFromRow, kevFromRow, RECORD_TABLES, recordRows, releaseFromRow } from './feed-rows.js';
 import type { DatabaseSchema } from './schema.js';
 
@@ -23,17 +22,13 @@ export interface KnowledgeFilter {
 
 /** The imported feeds: vulnerability and lifecycle knowledge, replaced feed by feed. */
 export class FeedStore {
-  private readonly bulk: BulkWriter;
-
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
-    sqlite: Database.Database,
+    private readonly bulk: BulkWriter,
     private readonly guard: <T>(work: () => Promise<T>) => Promise<T>,
     /** Also written in the import's transaction: the audit trail's record of it. */
     private readonly onReplace: (status: FeedStatus, by: ImportedBy, trx: Transaction<DatabaseSchema>) => Promise<void> = async () => {},
-  ) {
-    this.bulk = new BulkWriter(db, sqlite);
-  }
+  ) {}
 
   /**
    * Replaces the feed of the same source and name, records and all, in one transaction: a failed
@@ -53,8 +48,8 @@ export class FeedStore {
           .values({ source: stored.source, name: stored.name, version: stored.version, data_date: stored.dataDate, imported_at: stored.importedAt, records: stored.records, sha256: stored.sha256 })
           .returning('id')
           .executeTakeFirstOrThrow();
-        // Prepared statements on the same connection, inside the transaction Kysely holds open.
-        this.bulk.write(recordRows(row.id, records));
+        // In this transaction: on SQLite, prepared statements on the one connection Kysely holds open.
+        await this.bulk.write(recordRows(row.id, records), trx);
         await this.onReplace(stored, by, trx);
       }),
     );

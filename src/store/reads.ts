@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import { NotFoundError } from '../core/errors.js';
+import { NotFoundError, type StoreError } from '../core/errors.js';
 import type { LastSeen } from '../core/model/audit-result.js';
 import type { TaskRecord, TaskStatus } from '../core/model/coverage.js';
 import { OUTCOMES, type BareVerdict, type Finding, type Outcome, type Verdict } from '../core/model/finding.js';
 import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
-import { translateSqliteError } from './db.js';
 import { bareVerdictFromRow, ControlsCache, findingFromRow, targetFromRow } from './rows.js';
 import type { DatabaseSchema } from './schema.js';
 import type { FindingFilter, ObservationFilter, RuleSnapshot, StoredTarget, VerdictQuery } from './store.js';
@@ -17,7 +16,9 @@ import type { FindingFilter, ObservationFilter, RuleSnapshot, StoredTarget, Verd
 export abstract class StoreReads {
   protected constructor(
     protected readonly db: Kysely<DatabaseSchema>,
+    /** Where the history is, as it may be shown: a file path, or a URL without its password. */
     readonly path: string,
+    private readonly translate: (error: unknown) => StoreError,
   ) {}
 
   async findings(auditId: number, filter: FindingFilter = {}): Promise<Finding[]> {
@@ -117,7 +118,8 @@ export abstract class StoreReads {
         .where('audit_id', '=', auditId)
         .groupBy(['host', 'port'])
         .orderBy('host')
-        .orderBy('port')
+        // SQLite puts NULLs first by default, PostgreSQL last: said once for both.
+        .orderBy('port', (ob) => ob.asc().nullsFirst())
         .execute(),
     );
     return rows.map((r) => (r.port === null ? { host: r.host, at: r.at } : { host: r.host, port: r.port, at: r.at }));
@@ -151,7 +153,7 @@ export abstract class StoreReads {
       return await work();
     } catch (error) {
       if (error instanceof NotFoundError) throw error;
-      throw translateSqliteError(error, this.path);
+      throw this.translate(error);
     }
   }
 }

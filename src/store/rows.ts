@@ -2,8 +2,9 @@ import type { Selectable } from 'kysely';
 import type { AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
 import type { BareVerdict, Finding, Outcome } from '../core/model/finding.js';
 import type { Severity } from '../core/model/severity.js';
-import type { AuditsTable, AuditTargetsTable, FindingsTable } from './schema.js';
-import type { StoredTarget } from './store.js';
+import type { AuditsTable, AuditTargetsTable, DatabaseSchema, FindingsTable } from './schema.js';
+import type { BulkTable } from './bulk.js';
+import type { StoredTarget, WriteBatch } from './store.js';
 
 /** Database rows to model objects (the JSON columns parsed, nulls to absent fields). */
 export function toAudit(r: Selectable<AuditsTable>): AuditRecord {
@@ -83,4 +84,57 @@ export function targetFromRow(r: Selectable<AuditTargetsTable>): StoredTarget {
     if (r.level !== null) target.group.level = r.level;
   }
   return target;
+}
+
+/** A scan's batch as the rows of its four tables, for the bulk writer. */
+export function batchRows(auditId: number, batch: WriteBatch): Array<BulkTable<keyof DatabaseSchema>> {
+  return [
+    {
+      table: 'audit_targets',
+      rows: batch.targets.map((t) => ({
+        audit_id: auditId,
+        host: t.host,
+        kind: t.kind,
+        address: t.address ?? null,
+        urls_json: JSON.stringify(t.urls),
+        agency: t.group?.agency ?? null,
+        unit: t.group?.unit ?? null,
+        owner: t.group?.owner ?? null,
+        tags_json: JSON.stringify(t.group?.tags ?? []),
+        level: t.group?.level ?? null,
+        explicit: t.explicit ? 1 : 0,
+        up: t.up ? 1 : 0,
+      })),
+      conflict: { columns: ['audit_id', 'host'], update: ['up'] },
+    },
+    {
+      table: 'tasks',
+      rows: batch.tasks.map((k) => ({ audit_id: auditId, host: k.host, scanner: k.scanner, status: k.status, duration_ms: Math.round(k.durationMs), attempts: k.attempts })),
+      conflict: { columns: ['audit_id', 'host', 'scanner'] },
+    },
+    {
+      table: 'observations',
+      rows: batch.observations.map((o) => ({ audit_id: auditId, host: o.host, port: o.port ?? null, kind: o.kind, scanner: o.scanner, at: o.at, data_json: JSON.stringify(o.data) })),
+    },
+    {
+      table: 'findings',
+      rows: batch.findings.map((f) => ({
+        audit_id: auditId,
+        fingerprint: f.fingerprint,
+        rule_id: f.ruleId,
+        outcome: f.outcome,
+        severity: f.severity,
+        category: f.category,
+        host: f.host,
+        port: f.port ?? null,
+        evidence_key: f.evidenceKey,
+        evidence_json: JSON.stringify(f.evidence),
+        title_en: f.title.en,
+        title_vi: f.title.vi,
+        reason: f.reason ?? null,
+        controls_json: JSON.stringify(f.controls),
+      })),
+      conflict: { columns: ['audit_id', 'fingerprint'] },
+    },
+  ];
 }

@@ -1,7 +1,5 @@
-import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { packageVersion } from '../core/package-root.js';
-import type { Kysely } from 'kysely';
 import { NotFoundError } from '../core/errors.js';
 import type { AuditMeta, AuditRecord, AuditStats, AuditStatus } from '../core/model/audit.js';
 import type { TaskRecord } from '../core/model/coverage.js';
@@ -9,18 +7,17 @@ import type { Finding, Outcome } from '../core/model/finding.js';
 import type { Observation } from '../core/model/observation.js';
 import type { Severity } from '../core/model/severity.js';
 import type { HostTarget } from '../core/model/target.js';
-import { BulkWriter } from './bulk.js';
-import { batchTables } from './batch-rows.js';
+import type { Backend } from './backend.js';
+import type { BulkWriter } from './bulk.js';
 import { ClusterLog } from './cluster.js';
 import { StoreReads } from './reads.js';
-import { toAudit } from './rows.js';
-import { openDatabase } from './db.js';
+import { batchRows, toAudit } from './rows.js';
+import { migrationCount, openDatabase } from './db.js';
 import { TriageLog } from './triage.js';
 import { VerifyLog } from './verify.js';
 import { AuditTrail } from './trail.js';
 import { DrillLog } from './drills.js';
 import { FeedStore } from './feeds.js';
-import type { DatabaseSchema } from './schema.js';
 
 /** What an audit records of each rule it ran, so its report reads the same years later. */
 export interface RuleSnapshot {
@@ -59,7 +56,7 @@ const CHUNK = 400;
 
 /**
  * The audit history. The only SQL in rasoat lives under src/store/, written with Kysely so the
- * same queries run on SQLite (the embedded default) and, later, PostgreSQL.
+ * same queries run on SQLite (the embedded default) and PostgreSQL (a postgres:// URL).
  */
 export class Store extends StoreReads {
   private readonly bulk: BulkWriter;
@@ -75,25 +72,48 @@ export class Store extends StoreReads {
   /** Distributed audits: their plans and chunks (rasoat server). */
   readonly cluster: ClusterLog;
 
-  private constructor(db: Kysely<DatabaseSchema>, sqlite: Database.Database, path: string) {
-    super(db, path);
-    this.bulk = new BulkWriter(db, sqlite);
-    this.trail = new AuditTrail(db, (work) => this.guard(work));
+  private constructor(private readonly backend: Backend) {
+    super(backend.db, backend.shown, (error) => backend.translate(error));
+    const db = backend.db;
+    this.bulk = backend.bulk;
+    this.trail = new AuditTrail(db, (work) => this.guard(work), (trx) => backend.lockTrail(trx));
     // A decision to stop counting a failure is as much the auditor's act as a scan: it goes in the trail.
     this.triage = new TriageLog(db, (work) => this.guard(work), (d, trx) =>
       this.trail.append({ at: d.at, actor: d.actor, machine: hostname(), action: 'triage', command: `triage ${d.status}`, auditId: d.auditId, detail: { fingerprint: d.fingerprint, status: d.status, reason: d.reason, until: d.until ?? null }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
     );
     this.verifications = new VerifyLog(db, (work) => this.guard(work));
     this.drills = new DrillLog(db, (work) => this.guard(work));
-    this.cluster = new ClusterLog(db, this.bulk, (work) => this.guard(work));
-    this.feeds = new FeedStore(db, sqlite, (work) => this.guard(work), (f, by, trx) =>
+    this.cluster = new ClusterLog(db, backend.bulk, (work) => this.guard(work));
+    this.feeds = new FeedStore(db, backend.bulk, (work) => this.guard(work), (f, by, trx) =>
       this.trail.append({ at: f.importedAt, actor: by.actor, machine: hostname(), action: 'feeds-import', command: by.command, auditId: null, detail: { source: f.source, name: f.name, version: f.version, records: f.records, sha256: f.sha256 }, toolVersion: packageVersion(), rulesVersion: '' }, trx),
     );
   }
 
-  static async open(path: string, options: { readonly: boolean }): Promise<Store> {
-    const opened = await openDatabase(path, options);
-    return new Store(opened.db, opened.sqlite, opened.path);
+  /** Opens the history at a file path (SQLite) or a postgres:// URL. */
+  static async open(location: string, options: { readonly: boolean }): Promise<Store> {
+    const opened = await openDatabase(location, options);
+    return new Store(opened.backend);
+  }
+
+  /** Brings the history's schema up to date (creating it if need be); returns the migrations applied. */
+  static async migrate(location: string): Promise<{ applied: string[]; path: string; total: number }> {
+    const opened = await openDatabase(location, { readonly: false });
+    await opened.backend.db.destroy();
+    return { applied: opened.applied, path: opened.backend.shown, total: migrationCount() };
+  }
+
+  /** How many audits the history holds. */
+  async countAudits(): Promise<number> {
+    const row = await this.guard(() => this.db.selectFrom('audits').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
+    return Number(row.n);
+  }
+
+  /**
+   * One drill run at a time per history, from any process and, on a shared PostgreSQL history,
+   * any machine: BusyError while another holds it. Resolves to the release function.
+   */
+  async lockDrills(drill: string, isAlive: (pid: number) => boolean): Promise<() => Promise<void>> {
+    return this.backend.lockDrills(drill, isAlive);
   }
 
   async close(): Promise<void> {
@@ -161,7 +181,7 @@ export class Store extends StoreReads {
 
   /** One transaction per batch: a crash loses at most the batch in flight, never earlier audits. */
   async write(auditId: number, batch: WriteBatch): Promise<void> {
-    await this.guard(async () => this.bulk.write(batchTables(auditId, batch)));
+    await this.guard(() => this.bulk.write(batchRows(auditId, batch)));
   }
 
   /** Replaces an audit's findings (rejudge: today's rules over the stored observations). */

@@ -37,16 +37,21 @@ export class AuditTrail {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly guard: <T>(work: () => Promise<T>) => Promise<T>,
+    /** Makes other writers of the trail wait until the transaction ends (PostgreSQL: other processes). */
+    private readonly lock: (trx: Transaction<DatabaseSchema>) => Promise<void> = async () => {},
   ) {}
 
   /** Appends inside the caller's transaction when given one (so an audit and its trail row commit together). */
   async append(entry: TrailEntry, trx?: Transaction<DatabaseSchema>): Promise<void> {
-    const write = async (db: Kysely<DatabaseSchema>) => {
-      const last = await db.selectFrom('audit_trail').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const write = async (db: Transaction<DatabaseSchema>) => {
+      await this.lock(db);
+      const last = await db.selectFrom('audit_trail').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
       const prev = last?.hash ?? GENESIS;
+      // The id is the next one, given, not drawn: a PostgreSQL sequence keeps a number a rolled-back
+      // transaction drew, and verify() takes a gap in the ids for a deleted record.
       await db
         .insertInto('audit_trail')
-        .values({ at: entry.at, actor: entry.actor, machine: entry.machine, action: entry.action, command: entry.command, audit_id: entry.auditId, detail_json: JSON.stringify(entry.detail), tool_version: entry.toolVersion, rules_version: entry.rulesVersion, prev_hash: prev, hash: trailHash(prev, entry) })
+        .values({ id: (last?.id ?? 0) + 1, at: entry.at, actor: entry.actor, machine: entry.machine, action: entry.action, command: entry.command, audit_id: entry.auditId, detail_json: JSON.stringify(entry.detail), tool_version: entry.toolVersion, rules_version: entry.rulesVersion, prev_hash: prev, hash: trailHash(prev, entry) })
         .execute();
     };
     if (trx) await write(trx);

@@ -8,6 +8,7 @@ import { ObservationTimes } from '../../src/reports/compliance/evidence.js';
 import { Store } from '../../src/store/store.js';
 import { cliEnv, runCli, tempDir } from '../helpers/cli.js';
 import { asRead } from '../reports/support.js';
+import { forEachBackend } from '../helpers/backends.js';
 
 /** Writes a report fixture audit into a history, as a scan would have. */
 async function stored(store: Store, result: AuditResult): Promise<number> {
@@ -18,57 +19,58 @@ async function stored(store: Store, result: AuditResult): Promise<number> {
   return id;
 }
 
-describe('reading an audit for a report', () => {
-  const db = join(tempDir(), 'history.db');
-  let store: Store;
-  let earlier: number;
-  let current: number;
+forEachBackend((backend) => {
+  describe('reading an audit for a report', () => {
+    let store: Store;
+    let earlier: number;
+    let current: number;
 
-  beforeAll(async () => {
-    store = await Store.open(db, { readonly: false });
-    earlier = await stored(store, fixtureEarlierAudit());
-    current = await stored(store, fixtureAudit());
-  });
-  afterAll(async () => store.close());
+    beforeAll(async () => {
+      store = await Store.open(await backend.location(), { readonly: false });
+      earlier = await stored(store, fixtureEarlierAudit());
+      current = await stored(store, fixtureAudit());
+    });
+    afterAll(async () => store.close());
 
-  it('gives failures in full and the other verdicts bare, in stored order', async () => {
-    const read = await store.verdicts(current, { detail: 'failures' });
-    expect(read).toEqual(asRead(fixtureAudit()).findings);
-    expect(read.filter((v) => 'evidence' in v).every((v) => v.outcome === 'fail')).toBe(true);
-  });
+    it('gives failures in full and the other verdicts bare, in stored order', async () => {
+      const read = await store.verdicts(current, { detail: 'failures' });
+      expect(read).toEqual(asRead(fixtureAudit()).findings);
+      expect(read.filter((v) => 'evidence' in v).every((v) => v.outcome === 'fail')).toBe(true);
+    });
 
-  it('gives every verdict in full when asked, and only the outcomes asked', async () => {
-    expect(await store.verdicts(current, { detail: 'all' })).toEqual(fixtureAudit().findings);
-    const passFail = await store.verdicts(current, { detail: 'failures', outcomes: ['fail', 'pass'] });
-    expect(passFail).toEqual(asRead(fixtureAudit()).findings.filter((v) => v.outcome === 'fail' || v.outcome === 'pass'));
-    expect(await store.verdicts(current, { detail: 'failures', outcomes: ['fail'] })).toEqual(fixtureAudit().findings.filter((f) => f.outcome === 'fail'));
-  });
+    it('gives every verdict in full when asked, and only the outcomes asked', async () => {
+      expect(await store.verdicts(current, { detail: 'all' })).toEqual(fixtureAudit().findings);
+      const passFail = await store.verdicts(current, { detail: 'failures', outcomes: ['fail', 'pass'] });
+      expect(passFail).toEqual(asRead(fixtureAudit()).findings.filter((v) => v.outcome === 'fail' || v.outcome === 'pass'));
+      expect(await store.verdicts(current, { detail: 'failures', outcomes: ['fail'] })).toEqual(fixtureAudit().findings.filter((f) => f.outcome === 'fail'));
+    });
 
-  it('shares one parsed controls object among the findings of a rule', async () => {
-    const findings = await store.findings(current);
-    const byRule = new Map<string, Set<object>>();
-    for (const f of findings) byRule.set(`${f.ruleId}\0${JSON.stringify(f.controls)}`, (byRule.get(`${f.ruleId}\0${JSON.stringify(f.controls)}`) ?? new Set()).add(f.controls));
-    for (const objects of byRule.values()) expect(objects.size).toBe(1);
-  });
+    it('shares one parsed controls object among the findings of a rule', async () => {
+      const findings = await store.findings(current);
+      const byRule = new Map<string, Set<object>>();
+      for (const f of findings) byRule.set(`${f.ruleId}\0${JSON.stringify(f.controls)}`, (byRule.get(`${f.ruleId}\0${JSON.stringify(f.controls)}`) ?? new Set()).add(f.controls));
+      for (const objects of byRule.values()) expect(objects.size).toBe(1);
+    });
 
-  it('reads observations of the kinds asked', async () => {
-    const open = await store.observations(current, { kinds: ['port.open'] });
-    expect(open).toEqual(fixtureAudit().observations.filter((o) => o.kind === 'port.open'));
-    expect(open.length).toBeGreaterThan(0);
-  });
+    it('reads observations of the kinds asked', async () => {
+      const open = await store.observations(current, { kinds: ['port.open'] });
+      expect(open).toEqual(fixtureAudit().observations.filter((o) => o.kind === 'port.open'));
+      expect(open.length).toBeGreaterThan(0);
+    });
 
-  it('dates evidence the same from the latest times as from every observation', async () => {
-    const result = fixtureAudit();
-    const fromObservations = new ObservationTimes(result);
-    const fromLastSeen = new ObservationTimes({ ...result, observations: [], lastSeen: await store.lastSeen(current) });
-    const endpoints = [...result.findings.map((f) => [f.host, f.port] as const), ...result.targets.map((t) => [t.host, undefined] as const)];
-    for (const [host, port] of endpoints) expect(fromLastSeen.of(host, port), `${host}:${port}`).toBe(fromObservations.of(host, port));
-  });
+    it('dates evidence the same from the latest times as from every observation', async () => {
+      const result = fixtureAudit();
+      const fromObservations = new ObservationTimes(result);
+      const fromLastSeen = new ObservationTimes({ ...result, observations: [], lastSeen: await store.lastSeen(current) });
+      const endpoints = [...result.findings.map((f) => [f.host, f.port] as const), ...result.targets.map((t) => [t.host, undefined] as const)];
+      for (const [host, port] of endpoints) expect(fromLastSeen.of(host, port), `${host}:${port}`).toBe(fromObservations.of(host, port));
+    });
 
-  it('collects the fingerprints failing in earlier audits', async () => {
-    const failing = await store.failingFingerprints([earlier]);
-    expect([...failing].sort()).toEqual(fixtureEarlierAudit().findings.filter((f) => f.outcome === 'fail').map((f) => (f as { fingerprint: string }).fingerprint).sort());
-    expect(await store.failingFingerprints([])).toEqual(new Set());
+    it('collects the fingerprints failing in earlier audits', async () => {
+      const failing = await store.failingFingerprints([earlier]);
+      expect([...failing].sort()).toEqual(fixtureEarlierAudit().findings.filter((f) => f.outcome === 'fail').map((f) => (f as { fingerprint: string }).fingerprint).sort());
+      expect(await store.failingFingerprints([])).toEqual(new Set());
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../../i18n/t.js';
+import { redactLocation } from '../../store/location.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber, formatTime, table } from '../format.js';
@@ -13,7 +14,7 @@ export async function auditsAction(ctx: CliContext, command: Command): Promise<n
   const store = await openForReading(ctx);
   if (!store) {
     if (flags.json) ctx.stdout.write('[]\n');
-    else ctx.stdout.write(`${t(ctx.lang, 'audits.none', { path: ctx.dbPath })}\n`);
+    else ctx.stdout.write(`${t(ctx.lang, 'audits.none', { path: redactLocation(ctx.dbPath) })}\n`);
     return EXIT.ok;
   }
   try {
@@ -23,7 +24,7 @@ export async function auditsAction(ctx: CliContext, command: Command): Promise<n
       return EXIT.ok;
     }
     if (audits.length === 0) {
-      ctx.stdout.write(`${t(ctx.lang, 'audits.none', { path: ctx.dbPath })}\n`);
+      ctx.stdout.write(`${t(ctx.lang, 'audits.none', { path: redactLocation(ctx.dbPath) })}\n`);
       return EXIT.ok;
     }
     const { lang } = ctx;

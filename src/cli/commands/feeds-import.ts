@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
 import { safeUser } from '../process-info.js';
+import { redactArgs } from '../../store/location.js';
 
 /** Wide enough for the longest feed type, endoflife-releases. */
 const TYPE_WIDTH = 18;
@@ -19,7 +20,7 @@ const TYPE_WIDTH = 18;
 export async function feedsImportAction(ctx: CliContext, command: Command): Promise<number> {
   const paths = (command.processedArgs[0] as string[] | undefined) ?? [];
   const { type } = command.opts<{ type?: FeedType }>();
-  const by = { actor: ctx.config.auditor ?? safeUser(), command: process.argv.slice(2).join(' ') };
+  const by = { actor: ctx.config.auditor ?? safeUser(), command: redactArgs(process.argv.slice(2)).join(' ') };
   let store: Store | null = null;
   try {
     for (const path of paths) {

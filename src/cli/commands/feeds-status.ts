@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FeedStatus } from '../../core/model/knowledge.js';
 import { DEFAULT_FEED_AGE_LIMITS, feedAgeDays, type FeedAgeLimits } from '../../core/model/stale-feeds.js';
 import { t } from '../../i18n/t.js';
+import { redactLocation } from '../../store/location.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber, table } from '../format.js';
@@ -31,7 +32,7 @@ export async function feedsStatusAction(ctx: CliContext, command: Command): Prom
     return EXIT.ok;
   }
   if (rows.length === 0) {
-    ctx.stdout.write(`${t(ctx.lang, 'feeds.none', { path: ctx.dbPath })}\n`);
+    ctx.stdout.write(`${t(ctx.lang, 'feeds.none', { path: redactLocation(ctx.dbPath) })}\n`);
     return EXIT.ok;
   }
   const { lang } = ctx;

@@ -34,6 +34,7 @@ import { isAlive, safeUser } from '../process-info.js';
 import { runDistributed, type DistributedFlags } from '../distributed-scan.js';
 import { emptyStats } from '../../cluster/settle.js';
 import { queueFromFlags, type QueueFlags } from '../queue-options.js';
+import { redactArgs } from '../../store/location.js';
 
 export async function scanAction(ctx: CliContext, command: Command): Promise<number> {
   const given = command.opts<ScanFlags & DistributedFlags & QueueFlags & { tui?: boolean; profile?: string; distributed?: boolean }>();
@@ -95,7 +96,7 @@ export async function scanAction(ctx: CliContext, command: Command): Promise<num
       toolVersion: ctx.version,
       rulesVersion: book.version,
       scanners: job.scanners,
-      command: process.argv.slice(2).join(' '),
+      command: redactArgs(process.argv.slice(2)).join(' '),
     };
     const auditId = await store.createAudit(meta, rules.map(snapshotOf));
     // Read after the audit's options were stored: they are history, not part of the options.

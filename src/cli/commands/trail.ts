@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { t } from '../../i18n/t.js';
+import { redactLocation } from '../../store/location.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../format.js';
@@ -18,7 +19,7 @@ export async function verifyTrailAction(ctx: CliContext, _command: Command): Pro
       ctx.stdout.write(`${t(ctx.lang, 'trail.ok', { rows: formatNumber(check.rows, ctx.lang) })}\n`);
       return EXIT.ok;
     }
-    ctx.stdout.write(`${t(ctx.lang, `trail.broken.${check.broken.reason}`, { id: check.broken.id, path: ctx.dbPath })}\n`);
+    ctx.stdout.write(`${t(ctx.lang, `trail.broken.${check.broken.reason}`, { id: check.broken.id, path: redactLocation(ctx.dbPath) })}\n`);
     return EXIT.findings;
   } finally {
     await store.close();

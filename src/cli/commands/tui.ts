@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { NotFoundError, StoreError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { t } from '../../i18n/t.js';
 import { parseAuditRef, Store } from '../../store/store.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { storeTuiData, triageActor } from '../tui-data.js';
+import { isWriteRefused } from '../../store/db.js';
+import { isDatabaseUrl } from '../../store/location.js';
 
 /**
  * Loads the TUI with React's production build: the development build checks every element and
@@ -31,11 +33,12 @@ export function refuseWithoutTerminal(ctx: CliContext): boolean {
 
 /** Opens the history for the TUI: writable (triage decisions are stored), read-only if it must be. */
 async function openHistory(ctx: CliContext): Promise<Store> {
-  if (!existsSync(ctx.dbPath)) throw new NotFoundError('store.missing', { path: ctx.dbPath });
+  // A file is not created just to look at it; a PostgreSQL database exists already or the open says so.
+  if (!isDatabaseUrl(ctx.dbPath) && !existsSync(ctx.dbPath)) throw new NotFoundError('store.missing', { path: ctx.dbPath });
   try {
     return await Store.open(ctx.dbPath, { readonly: false });
   } catch (error) {
-    if (error instanceof StoreError && error.messageId === 'store.readOnly') return Store.open(ctx.dbPath, { readonly: true });
+    if (isWriteRefused(error)) return Store.open(ctx.dbPath, { readonly: true });
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './dialect.js';
 
 /**
  * Triage decisions (accepted risk, false positive, reopened), one row per decision, never updated:
@@ -7,14 +8,15 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const triage: Migration = {
   async up(db: Kysely<unknown>) {
+    const { text, id } = columnTypes(db);
     await db.schema
       .createTable('triage')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('fingerprint', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('reason', 'text', (c) => c.notNull())
-      .addColumn('actor', 'text', (c) => c.notNull())
-      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('id', 'integer', id)
+      .addColumn('fingerprint', text, (c) => c.notNull())
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('reason', text, (c) => c.notNull())
+      .addColumn('actor', text, (c) => c.notNull())
+      .addColumn('at', text, (c) => c.notNull())
       .addColumn('audit_id', 'integer')
       .execute();
     await db.schema.createIndex('triage_fingerprint').on('triage').columns(['fingerprint', 'id']).execute();

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './dialect.js';
 
 /**
  * An accepted risk may be accepted until a date (ISO-8601): after it, the finding counts again.
@@ -6,6 +7,7 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const triageUntil: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('triage').addColumn('until', 'text').execute();
+    const { text } = columnTypes(db);
+    await db.schema.alterTable('triage').addColumn('until', text).execute();
   },
 };
