@@ -6,19 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { cliEnv, collect, runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { clusterPeersPresent, Segment, startRedis, until, type TestRedis } from '../helpers/cluster.js';
+import { needsPostgres, usePostgres } from '../helpers/postgres.js';
 
 /**
  * Faults: an agent killed with -9 in the middle of a job, and the central process killed in the
  * middle of an audit. Slow web servers (every answer takes 150 ms) keep each job busy long enough
  * to kill something during it.
  */
-const run = clusterPeersPresent();
+const run = clusterPeersPresent() && needsPostgres();
 const HOSTS = Array.from({ length: 8 }, (_, i) => `127.0.150.${i + 1}`);
 const SCAN = ['-p', '8080', '--exclude-ports', '2024', '--no-nmap', '--only', 'ports,http', '-q'];
 
 type Beat = { name: string; live: boolean; jobsDone: number; current: { job: string; done: number; total: number } | null };
 
 describe.runIf(run)('distributed audit faults', () => {
+  const pg = usePostgres();
   let dir: string;
   let redis: TestRedis;
   let seg: Segment;
@@ -33,14 +35,17 @@ describe.runIf(run)('distributed audit faults', () => {
     const beat = JSON.parse(text) as Beat & { lastSeen: string };
     return { ...beat, live: Date.now() - Date.parse(beat.lastSeen) < 3000 };
   });
-  const byHost = (db: string, sql: string) => {
+  /** Rows of a history, SQLite file or PostgreSQL URL alike. */
+  const rows = async <R,>(location: string, sql: string): Promise<R[]> =>
+    location.startsWith('postgres') ? pg().query(sql, location) as Promise<R[]> : (new Database(location, { readonly: true }).prepare(sql).all() as R[]);
+  const byHost = async (db: string, sql: string) => {
     const map = new Map<string, string[]>();
-    for (const r of new Database(db, { readonly: true }).prepare(sql).all() as Array<{ host: string; v: string }>) map.set(r.host, [...(map.get(r.host) ?? []), r.v]);
+    for (const r of await rows<{ host: string; v: string }>(db, sql)) map.set(r.host, [...(map.get(r.host) ?? []), r.v]);
     for (const list of map.values()) list.sort();
     return map;
   };
   const FINDINGS = "select host, rule_id || ' ' || outcome || ' ' || evidence_key as v from findings";
-  const OBSERVATIONS = "select host, kind || ' ' || coalesce(port, '') as v from observations";
+  const OBSERVATIONS = "select host, kind || ' ' || coalesce(cast(port as text), '') as v from observations";
 
   beforeAll(async () => {
     dir = tempDir('rasoat-faults-');
@@ -56,7 +61,7 @@ describe.runIf(run)('distributed audit faults', () => {
     // What one machine inside the segment finds: the distributed audits must store exactly this, once.
     const local = await collect(seg.rasoat(['--db', join(dir, 'local.db'), 'scan', '--targets', targets, ...SCAN]));
     expect(local.code, local.stderr).toBe(0);
-    reference = byHost(join(dir, 'local.db'), FINDINGS);
+    reference = await byHost(join(dir, 'local.db'), FINDINGS);
     expect(reference.size).toBe(8);
     startAgent('a1');
     startAgent('a2');
@@ -85,9 +90,9 @@ describe.runIf(run)('distributed audit faults', () => {
     expect(sqlite.prepare('select status from audits').get()).toEqual({ status: 'complete' });
     expect(sqlite.prepare("select count(*) as n from audit_chunks where state = 'stored'").get()).toEqual({ n: 4 });
     expect(sqlite.prepare('select count(*) as n, count(distinct host) as d from audit_targets').get()).toEqual({ n: 8, d: 8 });
-    expect(byHost(db, FINDINGS)).toEqual(reference);
+    expect(await byHost(db, FINDINGS)).toEqual(reference);
     // Every host's observations once: the same kinds and ports as a one-machine scan of it.
-    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+    expect(await byHost(db, OBSERVATIONS)).toEqual(await byHost(join(dir, 'local.db'), OBSERVATIONS));
     startAgent(victim);
     await until(async () => (await beats()).filter((b) => b.live).length === 2, 20_000, 'the agent back');
   }, 120_000);
@@ -112,26 +117,27 @@ describe.runIf(run)('distributed audit faults', () => {
     expect(done.code, done.stderr).toBe(0);
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.prepare('select state, agent from audit_chunks').all()).toEqual([{ state: 'stored', agent: [...agents.keys()].find((n) => n !== frozen) }]);
-    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+    expect(await byHost(db, OBSERVATIONS)).toEqual(await byHost(join(dir, 'local.db'), OBSERVATIONS));
   }, 120_000);
 
   it('resumes after the central process is killed, without rescanning what was stored', async () => {
-    const db = join(dir, 'kill-central.db');
+    // The central history here is PostgreSQL: what a province's shared history would be.
+    const db = await pg().createDatabase('central');
     // Heartbeats come every second: let the previous test's last one arrive before counting.
     await new Promise((r) => setTimeout(r, 1500));
     const before = (await beats()).reduce((n, b) => n + b.jobsDone, 0);
     const child = spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '2', '--agent-wait', '30', ...SCAN], central);
     const finished = collect(child);
-    await until(() => {
+    await until(async () => {
       try {
-        return (new Database(db, { readonly: true }).prepare("select count(*) as n from audit_chunks where state = 'stored'").get() as { n: number }).n >= 1;
+        return Number((await rows<{ n: number }>(db, "select count(*) as n from audit_chunks where state = 'stored'"))[0]!.n) >= 1;
       } catch {
         return false;
       }
     }, 60_000, 'a first stored job');
     child.kill('SIGKILL');
     expect((await finished).signal).toBe('SIGKILL');
-    expect(new Database(db, { readonly: true }).prepare('select status from audits').get()).toEqual({ status: 'running' });
+    expect(await rows(db, 'select status from audits')).toEqual([{ status: 'running' }]);
 
     const midway = await runCli(['--db', db, 'jobs', '1', '--json'], central);
     const states = (JSON.parse(midway.stdout) as Array<{ state: string }>).map((j) => j.state);
@@ -140,10 +146,9 @@ describe.runIf(run)('distributed audit faults', () => {
     const resumed = await runCli(['--db', db, 'server', '--once'], central);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resuming audit #1: [0-3] of 4 jobs not finished/);
-    const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare('select status from audits').get()).toEqual({ status: 'complete' });
-    expect(byHost(db, FINDINGS)).toEqual(reference);
-    expect(byHost(db, OBSERVATIONS)).toEqual(byHost(join(dir, 'local.db'), OBSERVATIONS));
+    expect(await rows(db, 'select status from audits')).toEqual([{ status: 'complete' }]);
+    expect(await byHost(db, FINDINGS)).toEqual(reference);
+    expect(await byHost(db, OBSERVATIONS)).toEqual(await byHost(join(dir, 'local.db'), OBSERVATIONS));
     const after = (await beats()).reduce((n, b) => n + b.jobsDone, 0);
     expect(after - before).toBe(4);
   }, 120_000);
