@@ -129,7 +129,15 @@ export async function runDistributedJob(
   const flags: DistributedFlags = { quiet, ...(settings.chunkSize ? { chunkSize: String(settings.chunkSize) } : {}), ...(settings.agentWait ? { agentWait: String(settings.agentWait) } : {}) };
   const end = await runDistributed(ctx, store, { id: auditId, uuid }, job, rules, software, flags, location, signal ?? new AbortController().signal);
   const outcome = end === 'detached' ? { status: 'running' as const, stats: emptyStats() } : end;
+  return { auditId, outcome, summary: await storedSummary(store, auditId) };
+}
+
+/** A distributed audit's summary, read back from the store (its events happened in other processes). */
+export async function storedSummary(store: Store, auditId: number): Promise<SummaryCollector> {
   const summary = new SummaryCollector();
+  const audit = await store.getAudit(String(auditId));
+  summary.elapsedMs = Math.max(0, Date.parse(audit.endedAt ?? audit.startedAt) - Date.parse(audit.startedAt));
   for (const finding of await store.findings(auditId, { outcomes: ['fail'] })) summary.handle({ type: 'finding', finding });
-  return { auditId, outcome, summary };
+  for (const observation of await store.observations(auditId, { kinds: ['port.open'] })) summary.handle({ type: 'observation', observation });
+  return summary;
 }

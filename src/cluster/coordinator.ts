@@ -59,6 +59,13 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
     }
     await clock.sleep(500);
   }
+  // Whoever held the lock may have finished the audit meanwhile: then there is nothing to do.
+  if (!(await store.cluster.unfinished()).includes(auditId)) {
+    await redis.del(coordinatorKey(audit.uuid)).catch(() => undefined);
+    redis.disconnect();
+    const done = await store.getAudit(String(auditId));
+    return { status: done.status, stats: done.stats ?? emptyStats() };
+  }
   const chunks = await store.cluster.chunks(auditId);
   const outstanding = new Map(chunks.filter((c) => c.state === 'queued').map((c) => [c.chunk, c]));
   const segments = [...new Set(chunks.map((c) => c.segment))];

@@ -49,7 +49,7 @@ forEachBackend((backend) => {
       const { id, jobs } = await distributedAudit(store, '00000000-0000-4000-8000-000000000002');
       const host = jobs[0]!.hosts[0]!;
       const observation = { kind: 'host.status' as const, host: host.host, scanner: 'ports', at: '2026-11-25T00:00:01.000Z', data: { state: 'up' as const, reason: 'syn-ack', address: host.host } };
-      const finding = { fingerprint: 'fp-1', ruleId: 'r', outcome: 'fail' as const, severity: 'high' as const, category: 'c', host: host.host, evidenceKey: '', evidence: {}, title: { en: 'x', vi: 'x' }, controls: [] };
+      const finding = { fingerprint: 'fp-1', ruleId: 'r', outcome: 'fail' as const, severity: 'high' as const, category: 'c', host: host.host, evidenceKey: '', evidence: {}, title: { en: 'x', vi: 'x' }, controls: {} };
       const settlement = { chunk: 0, state: 'stored' as const, agent: 'a1', reason: null, at: '2026-11-25T00:00:02.000Z', stats: { ...emptyStats(), hosts: 2 }, batch: { targets: [{ ...host, up: true }], tasks: [{ host: host.host, scanner: 'ports', status: 'ok' as const, durationMs: 5, attempts: 1 }], observations: [observation], findings: [finding] } };
       expect(await store.cluster.settle(id, settlement)).toBe(true);
       expect(await store.cluster.settle(id, { ...settlement, agent: 'a2' })).toBe(false);

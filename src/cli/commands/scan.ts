@@ -31,7 +31,7 @@ import { LiveFeed } from '../../tui/feed.js';
 import { storeTuiData } from '../tui-data.js';
 import { loadTui, refuseWithoutTerminal } from './tui.js';
 import { isAlive, safeUser } from '../process-info.js';
-import { runDistributed, type DistributedFlags } from '../distributed-scan.js';
+import { runDistributed, storedSummary, type DistributedFlags } from '../distributed-scan.js';
 import { emptyStats } from '../../cluster/settle.js';
 import { queueFromFlags, type QueueFlags } from '../queue-options.js';
 import { redactArgs } from '../../store/location.js';
@@ -180,14 +180,6 @@ async function finishScan(ctx: CliContext, store: Store, auditId: number, outcom
   const threshold = flags.failOn;
   if (threshold && summary.failures.some((f) => atLeast(f.severity, threshold))) return EXIT.findings;
   return EXIT.ok;
-}
-
-/** A distributed audit's summary, read back from the store (its events happened in other processes). */
-async function storedSummary(store: Store, auditId: number): Promise<SummaryCollector> {
-  const summary = new SummaryCollector();
-  for (const finding of await store.findings(auditId, { outcomes: ['fail'] })) summary.handle({ type: 'finding', finding });
-  for (const observation of await store.observations(auditId, { kinds: ['port.open'] })) summary.handle({ type: 'observation', observation });
-  return summary;
 }
 
 /**
