@@ -50,6 +50,12 @@ describe('architecture', () => {
     expect(offenders('src/feeds/', /^(\.\.\/)+(store|scanners|tui|cli|reports|rules)\/|core\/net\//)).toEqual([]);
   });
 
+  it('distributed audits: cluster code never imports the cli, tui or reports, and the agent side holds no history', () => {
+    expect(offenders('src/cluster/', /^(\.\.\/)+(cli|tui|reports)\//)).toEqual([]);
+    const agentSide = ['src/cluster/agent.ts', 'src/cluster/agent-scope.ts', 'src/cluster/run-chunk.ts', 'src/cluster/names.ts', 'src/cluster/connection.ts'];
+    expect(sources.filter((f) => agentSide.includes(f.path) && importsOf(f.text).some((s) => /(^|\/)store\//.test(s) || s.includes('coordinator'))).map((f) => f.path)).toEqual([]);
+  });
+
   it('the TUI reads through injected data: no store, scanners, network, rules or cli', () => {
     expect(offenders('src/tui/', /^(\.\.\/)+(store|scanners|cli|rules)\/|core\/net\//)).toEqual([]);
   });

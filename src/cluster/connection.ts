@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError, UsageError } from '../core/errors.js';
+import { familyOf } from '../core/targets/address.js';
 
 /** Where the queue engine is and who we are to it. The password never goes on a command line. */
 export interface QueueLocation {
@@ -50,7 +50,7 @@ export function queueLocation(url: string, credentials: QueueCredentials = {}): 
     if (parsed.protocol === 'rediss:') {
       options.tls = {
         // SNI carries names only (RFC 6066); an address is checked against the certificate's IP SAN.
-        ...(isIP(options.host) ? {} : { servername: options.host }),
+        ...(familyOf(options.host) ? {} : { servername: options.host }),
         ...(credentials.ca ? { ca: readPem(credentials.ca) } : {}),
         ...(credentials.cert ? { cert: readPem(credentials.cert) } : {}),
         ...(credentials.key ? { key: readPem(credentials.key) } : {}),
