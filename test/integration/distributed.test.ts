@@ -1,3 +1,4 @@
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -28,6 +29,7 @@ describe.runIf(run)('distributed audit over two segments', () => {
   let b: Segment;
   let central: NodeJS.ProcessEnv;
   let scan: Awaited<ReturnType<typeof runCli>>;
+  let agentA: ChildProcess;
   const secrets: string[] = [];
 
   beforeAll(async () => {
@@ -44,7 +46,7 @@ describe.runIf(run)('distributed audit over two segments', () => {
       expect(added.code, added.stderr).toBe(0);
       secrets.push(readCredentials(join(dir, `${name}.yaml`)).password!);
     }
-    a.rasoat(['agent', '--credentials', join(dir, 'agent-a.yaml'), '--heartbeat', '1']);
+    agentA = a.rasoat(['agent', '--credentials', join(dir, 'agent-a.yaml'), '--heartbeat', '1']);
     b.rasoat(['agent', '--credentials', join(dir, 'agent-b.yaml'), '--heartbeat', '1']);
     b.rasoat(['agent', '--credentials', join(dir, 'agent-d.yaml'), '--heartbeat', '1']);
     await until(async () => (await runCli(['agents', '--json'], central)).stdout.split('"live": true').length === 4, 20_000, 'the agents to report');
@@ -141,6 +143,13 @@ describe.runIf(run)('distributed audit over two segments', () => {
       await control.close();
       raw.disconnect();
     }
+  });
+
+  it('runs agents that listen on nothing: only the segment\'s own web servers have sockets open for connections', () => {
+    const listening = execFileSync('ip', ['netns', 'exec', a.ns, 'ss', '-Hltnup'], { encoding: 'utf8' });
+    const owners = new Set([...listening.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])));
+    expect(owners.size).toBeGreaterThan(0);
+    expect(owners.has(agentA.pid!)).toBe(false);
   });
 
   it('lists agents with segment, version, last heartbeat and jobs done', async () => {

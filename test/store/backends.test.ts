@@ -160,9 +160,9 @@ forEachBackend((backend) => {
       const store = await Store.open(location, { readonly: false });
       await stored(store, fixtureAudit());
       await store.close();
-      await backend.exec(location, "drop table js_extractors; drop table product_releases; drop table lifecycle_cycles; drop table kev_entries; drop table advisories; drop table feeds; delete from kysely_migration where name = '008-feeds'");
+      await backend.exec(location, "drop table audit_chunks; drop table distributed_audits; drop table js_extractors; drop table product_releases; drop table lifecycle_cycles; drop table kev_entries; drop table advisories; drop table feeds; delete from kysely_migration where name in ('008-feeds', '009-distributed')");
       await expect(Store.open(location, { readonly: true })).rejects.toMatchObject({ messageId: 'store.needsMigration' });
-      expect(await Store.migrate(location)).toMatchObject({ applied: ['008-feeds'], total: 8 });
+      expect(await Store.migrate(location)).toMatchObject({ applied: ['008-feeds', '009-distributed'], total: 9 });
       expect(await Store.migrate(location)).toMatchObject({ applied: [] });
       const upgraded = await Store.open(location, { readonly: true });
       expect(await upgraded.countAudits()).toBe(1);

@@ -83,7 +83,7 @@ describe('a history written by the previous schema', () => {
     const sqlite = new Database(db);
     // As rasoat left it before 002 (and so before every later migration).
     sqlite.exec(
-      "drop table triage; drop table verifications; drop table audit_trail; drop table drill_runs; drop table advisories; drop table kev_entries; drop table lifecycle_cycles; drop table product_releases; drop table js_extractors; drop table feeds; drop index findings_audit; drop index observations_audit; delete from kysely_migration where name in ('002-audit-order-indexes', '003-triage', '004-verify', '005-triage-until', '006-audit-trail', '007-drills', '008-feeds')",
+      "drop table audit_chunks; drop table distributed_audits; drop table triage; drop table verifications; drop table audit_trail; drop table drill_runs; drop table advisories; drop table kev_entries; drop table lifecycle_cycles; drop table product_releases; drop table js_extractors; drop table feeds; drop index findings_audit; drop index observations_audit; delete from kysely_migration where name in ('002-audit-order-indexes', '003-triage', '004-verify', '005-triage-until', '006-audit-trail', '007-drills', '008-feeds', '009-distributed')",
     );
     sqlite.close();
 
