@@ -14,7 +14,7 @@ export function addDistributedScanOptions(scan: Command): Command {
     .option('--distributed', 'split the audit into jobs for the agents of each target group\'s segment (targets file: segment), and judge and store their results here')
     .option(QUEUE, QUEUE_HELP)
     .option(CREDENTIALS, CREDENTIALS_HELP)
-    .option('--chunk-size <n>', 'hosts per job (default 64)')
+    .option('--chunk-size <n>', 'hosts per job (default 256)')
     .option('--agent-wait <s>', 'seconds a segment may be without a live agent before its hosts are reported not assessed (default 60)')
     .option('--detach', 'submit the distributed audit to rasoat server and return at once');
 }

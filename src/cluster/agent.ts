@@ -120,7 +120,8 @@ export class Agent {
       const result: ChunkResult = { v: 1, auditUuid: data.auditUuid, chunk: data.chunk, segment: data.segment, agent: this.options.name, hosts: 'hosts' in outcome ? outcome.hosts : [] };
       if ('refused' in outcome) result.refused = outcome.refused;
       // The result's id is the job's: a job run twice (redelivered after a crash) posts one result.
-      await this.resultsOf(data).add('result', result, { jobId: id, removeOnComplete: true, removeOnFail: 1000 });
+      // Kept until stored: a store that is busy or full fails the result, and the server retries it.
+      await this.resultsOf(data).add('result', result, { jobId: id, removeOnComplete: true, removeOnFail: false, attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
       if ('refused' in outcome) {
         this.beat.jobsRefused++;
         this.options.log({ type: 'refused', job: id, reason: outcome.refused });

@@ -71,6 +71,7 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   const segments = [...new Set(chunks.map((c) => c.segment))];
   const scanners = deps.registry.filter((s) => audit.scanners.includes(s.id));
   const jobQueues = new Map(segments.map((s) => [s, new Queue(jobsQueue(s), { connection: location.options, prefix: KEY_PREFIX })]));
+  const resultQueues = new Map(segments.map((s) => [s, new Queue(resultsQueue(s, audit.uuid), { connection: location.options, prefix: KEY_PREFIX })]));
   const workers: Worker[] = [];
   const started = clock.monotonic();
   const lastLive = new Map<string, number>();
@@ -96,7 +97,11 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
       void complete().then(finish, fail);
     }
   };
-  const giveUp = (chunk: ChunkRecord, why: string) => (settling = settling.then(() => settleNow(chunk, why)));
+  const giveUp = (chunk: ChunkRecord, why: string) => {
+    const run = settling.then(() => settleNow(chunk, why));
+    settling = run.catch(() => undefined);
+    return run;
+  };
   const settleNow = (chunk: ChunkRecord, why: string) => settle(chunk, notScannedReports(chunk.job.hosts, audit.scanners, why, clock), 'not-assessed', null, why);
 
   const onResult = async (job: Job) => {
@@ -136,15 +141,17 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
         for (const chunk of [...outstanding.values()].filter((c) => c.segment === segment)) {
           const removed = await jobQueues.get(segment)!.remove(chunkJobId(audit.uuid, chunk.chunk)).catch(() => 0);
           const job = removed ? null : await jobQueues.get(segment)!.getJob(chunkJobId(audit.uuid, chunk.chunk));
-          if (removed || !job) await giveUp(chunk, why);
+          if (removed || !job) await giveUp(chunk, why).catch((error: unknown) => deps.log?.((error as Error).message)); // tried again next time
         }
       }
     }
+    // Results that could not be stored (the history was busy or full) are tried again.
+    for (const queue of resultQueues.values()) await queue.retryJobs({ state: 'failed' });
     for (const segment of pendingSegments) {
       const failed = await jobQueues.get(segment)!.getJobs(['failed']);
       for (const job of failed) {
         const chunk = job.id?.startsWith(`${audit.uuid}.`) ? outstanding.get(Number(job.id.slice(audit.uuid.length + 1))) : undefined;
-        if (chunk && chunk.segment === segment) await giveUp(chunk, t('en', 'distributed.failed', { detail: job.failedReason ?? 'unknown' }));
+        if (chunk && chunk.segment === segment) await giveUp(chunk, t('en', 'distributed.failed', { detail: job.failedReason ?? 'unknown' })).catch((error: unknown) => deps.log?.((error as Error).message));
       }
     }
     lastBeats = beats;
@@ -164,11 +171,21 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
     deps.signal.addEventListener('abort', onAbort);
     broadcast({ type: 'audit.start', hostsTotal: plan.segments.reduce((n, x) => n + x.hosts, 0), scanners: audit.scanners });
     for (const segment of segments) {
-      const worker = new Worker(resultsQueue(segment, audit.uuid), (job) => (settling = settling.then(() => onResult(job))), { connection: location.options, prefix: KEY_PREFIX, concurrency: 1 });
+      // One result at a time; a failed one (the store busy, full) fails only its own job, which
+      // BullMQ retries, and never blocks the results behind it.
+      const worker = new Worker(
+        resultsQueue(segment, audit.uuid),
+        (job) => {
+          const run = settling.then(() => onResult(job));
+          settling = run.catch(() => undefined);
+          return run;
+        },
+        { connection: location.options, prefix: KEY_PREFIX, concurrency: 1 },
+      );
       worker.on('error', (error) => deps.log?.(queueFailure(error, location).message));
       workers.push(worker);
     }
-    await enqueue(audit.uuid, [...outstanding.values()], jobQueues, resultsQueueOf(location, audit.uuid));
+    await enqueue(audit.uuid, [...outstanding.values()], jobQueues, resultQueues, outstanding.size < chunks.length || (chunks.length > 0 && (await jobQueues.get(chunks[0]!.segment)!.getJob(chunkJobId(audit.uuid, chunks[0]!.chunk))) !== undefined));
     if (outstanding.size === 0 && !completing) {
       completing = true;
       finish(await complete());
@@ -186,33 +203,27 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
     await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
     await settling.catch(() => undefined);
     if (outstanding.size === 0) await Promise.all(segments.map((s) => obliterate(location, resultsQueue(s, audit.uuid))));
-    await Promise.all([...jobQueues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all([...jobQueues.values(), ...resultQueues.values()].map((q) => q.close().catch(() => undefined)));
     if ((await redis.get(coordinatorKey(audit.uuid)).catch(() => null)) === lockValue) await redis.del(coordinatorKey(audit.uuid)).catch(() => undefined);
     redis.disconnect();
   }
 }
 
-function resultsQueueOf(location: QueueLocation, uuid: string) {
-  return (segment: string) => new Queue(resultsQueue(segment, uuid), { connection: location.options, prefix: KEY_PREFIX });
-}
-
-/** Sends chunks not yet in their segment's queue, nor already answered; a chunk id already there is left as it is. */
-async function enqueue(uuid: string, chunks: ChunkRecord[], jobQueues: Map<string, Queue>, resultsOf: (segment: string) => Queue): Promise<void> {
+/**
+ * Sends the chunks to their segments' queues. A first start sends them all (ids make a repeat a
+ * no-op); a resumed audit first skips those already in the queue or already answered.
+ */
+async function enqueue(uuid: string, chunks: ChunkRecord[], jobQueues: Map<string, Queue>, resultQueues: Map<string, Queue>, resuming: boolean): Promise<void> {
   const bySegment = new Map<string, ChunkRecord[]>();
   for (const c of chunks) bySegment.set(c.segment, [...(bySegment.get(c.segment) ?? []), c]);
   for (const [segment, list] of bySegment) {
     const queue = jobQueues.get(segment)!;
-    const results = resultsOf(segment);
-    try {
-      const missing: ChunkRecord[] = [];
-      for (const c of list) {
-        const id = chunkJobId(uuid, c.chunk);
-        if (!(await queue.getJob(id)) && !(await results.getJob(id))) missing.push(c);
-      }
-      await queue.addBulk(missing.map((c) => ({ name: 'chunk', data: c.job, opts: { jobId: chunkJobId(uuid, c.chunk), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } } })));
-    } finally {
-      await results.close();
+    const missing: ChunkRecord[] = [];
+    for (const c of list) {
+      const id = chunkJobId(uuid, c.chunk);
+      if (!resuming || (!(await queue.getJob(id)) && !(await resultQueues.get(segment)!.getJob(id)))) missing.push(c);
     }
+    await queue.addBulk(missing.map((c) => ({ name: 'chunk', data: c.job, opts: { jobId: chunkJobId(uuid, c.chunk), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } } })));
   }
 }
 

@@ -43,7 +43,8 @@ export function splitAudit(job: AuditJob, auditUuid: string, chunkSize: number):
     let current: ChunkJob['hosts'] = [];
     const flush = () => {
       if (current.length === 0) return;
-      jobs.push({ v: 1, auditUuid, chunk: jobs.length, segment, hosts: current, spec, maxHosts: Math.min(job.limits.maxHosts, current.length) });
+      const own = { ...spec, scannerOptions: forHosts(spec.scannerOptions, new Set(current.map((h) => h.host))) };
+      jobs.push({ v: 1, auditUuid, chunk: jobs.length, segment, hosts: current, spec: own, maxHosts: Math.min(job.limits.maxHosts, current.length) });
       chunks++;
       current = [];
     };
@@ -59,6 +60,25 @@ export function splitAudit(job: AuditJob, auditUuid: string, chunkSize: number):
     if (hosts > 0) segments.push({ segment, hosts, chunks });
   }
   return { jobs, segments };
+}
+
+/**
+ * A job carries only its own hosts' share of per-site options: the previous audit's pages (for
+ * content-change checks) of every site would make each job as large as the whole audit's history.
+ */
+function forHosts(options: Record<string, unknown>, hosts: ReadonlySet<string>): Record<string, unknown> {
+  const http = options.http as { previousPages?: Record<string, unknown> } | undefined;
+  if (!http?.previousPages) return options;
+  const pages = Object.fromEntries(Object.entries(http.previousPages).filter(([url]) => hosts.has(hostOf(url))));
+  return { ...options, http: { ...http, previousPages: pages } };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 /** Segment names become Redis key and ACL patterns: keep them to a safe alphabet. */

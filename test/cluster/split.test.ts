@@ -49,6 +49,12 @@ describe('splitAudit', () => {
     expect(all).toEqual(['east:127.0.150.1', 'west:127.0.150.0', 'west:127.0.150.3']);
   });
 
+  it('gives each job only its own hosts\' previous pages, not the whole audit\'s', () => {
+    const withPages = { ...job([{ spec: '127.0.150.1' }, { spec: '127.0.150.2' }]), scannerOptions: { http: { checks: [], previousPages: { 'http://127.0.150.1:8080/': { a: 1 }, 'http://127.0.150.2/x': { b: 2 } } } } };
+    const pages = splitAudit(withPages, 'u', 1).jobs.map((j) => Object.keys((j.spec.scannerOptions.http as { previousPages: object }).previousPages));
+    expect(pages).toEqual([['http://127.0.150.1:8080/'], ['http://127.0.150.2/x']]);
+  });
+
   it('accepts only names that are safe in key and ACL patterns', () => {
     expect(validSegment('so-tttt_01')).toBe(true);
     for (const bad of ['', 'a*b', 'a:b', 'a b', '-x', 'x'.repeat(64)]) expect(validSegment(bad)).toBe(false);

@@ -10,7 +10,7 @@ import { needsPostgres, usePostgres } from '../helpers/postgres.js';
 
 /**
  * Faults: an agent killed with -9 in the middle of a job, and the central process killed in the
- * middle of an audit. Slow web servers (every answer takes 150 ms) keep each job busy long enough
+ * middle of an audit. Slow web servers (every answer takes 100 ms) keep each job busy long enough
  * to kill something during it.
  */
 const run = clusterPeersPresent() && needsPostgres();
@@ -53,7 +53,7 @@ describe.runIf(run)('distributed audit faults', () => {
     central = cliEnv({ RASOAT_QUEUE: redis.url, RASOAT_QUEUE_PASSWORD: redis.adminPassword });
     admin = new Redis({ path: redis.socket, password: redis.adminPassword });
     seg = new Segment('faults');
-    await seg.webServers(HOSTS.map((address) => ({ address, port: 8080, banner: 'slow-portal/1.0', delayMs: 150 })));
+    await seg.webServers(HOSTS.map((address) => ({ address, port: 8080, banner: 'slow-portal/1.0', delayMs: 100 })));
     const added = await runCli(['agents', 'add', 'agent', '--segment', 'A', '--allow', '127.0.150.0/28', '--out', join(dir, 'a.yaml')], central);
     expect(added.code, added.stderr).toBe(0);
     targets = join(dir, 'targets.yaml');
@@ -117,6 +117,28 @@ describe.runIf(run)('distributed audit faults', () => {
     expect(done.code, done.stderr).toBe(0);
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.prepare('select state, agent from audit_chunks').all()).toEqual([{ state: 'stored', agent: [...agents.keys()].find((n) => n !== frozen) }]);
+    expect(await byHost(db, OBSERVATIONS)).toEqual(await byHost(join(dir, 'local.db'), OBSERVATIONS));
+  }, 120_000);
+
+  it('keeps every result while the history is busy for longer than its lock timeout, and stores them once it is free', async () => {
+    const db = join(dir, 'busy.db');
+    const scan = collect(spawnCli(['--db', db, 'scan', '--targets', targets, '--distributed', '--chunk-size', '2', '--agent-wait', '30', ...SCAN], central));
+    await until(async () => {
+      try {
+        return Number((await rows<{ n: number }>(db, "select count(*) as n from audit_chunks where state = 'stored'"))[0]!.n) >= 1;
+      } catch {
+        return false;
+      }
+    }, 60_000, 'a first stored job');
+    const blocker = new Database(db);
+    blocker.exec('begin immediate');
+    await new Promise((r) => setTimeout(r, 8000)); // past the store's 5 s busy timeout: results fail and wait
+    blocker.exec('commit');
+    blocker.close();
+    const done = await scan;
+    expect(done.code, done.stderr).toBe(0);
+    expect(await rows(db, "select count(*) as n from audit_chunks where state = 'stored'")).toEqual([{ n: 4 }]);
+    expect(await byHost(db, FINDINGS)).toEqual(reference);
     expect(await byHost(db, OBSERVATIONS)).toEqual(await byHost(join(dir, 'local.db'), OBSERVATIONS));
   }, 120_000);
 
