@@ -21,7 +21,7 @@ export interface DistBenchOptions {
 }
 
 /** rasoat's own default (src/cli/distributed-scan.ts); the agent-count runs use it. */
-export const DEFAULT_CHUNK_SIZE = 64;
+export const DEFAULT_CHUNK_SIZE = 256;
 /** The subnet of this bench, and nothing else. */
 export const BENCH_NET = '127.66';
 
@@ -35,7 +35,7 @@ write rate, and checks that every distributed audit stored what the in-process o
   --hosts <n>          targets: the first n addresses of 127.66.0.0/16 (default 10000)
   --sites <n>          of which n run web sites on 8080 (8443 too for the HTTPS ones) (default 300)
   --agents <list>      agent counts of the distributed runs, chunk size ${DEFAULT_CHUNK_SIZE} (default 1,2,4)
-  --chunk-sizes <list> other chunk sizes to try (default 256,1024; "none" = skip)
+  --chunk-sizes <list> other chunk sizes to try (default 64,1024; "none" = skip)
   --chunk-agents <n>   agents for the chunk-size runs (default 2)
   --overhead-jobs <n>  trivial one-host jobs for the per-job queue overhead, at most 256
                        (default 200; 0 = skip)
@@ -56,7 +56,7 @@ export function parseDistOptions(argv: string[]): DistBenchOptions | null {
       hosts: { type: 'string', default: '10000' },
       sites: { type: 'string', default: '300' },
       agents: { type: 'string', default: '1,2,4' },
-      'chunk-sizes': { type: 'string', default: '256,1024' },
+      'chunk-sizes': { type: 'string', default: '64,1024' },
       'chunk-agents': { type: 'string', default: '2' },
       'overhead-jobs': { type: 'string', default: '200' },
       runs: { type: 'string', default: '1' },
