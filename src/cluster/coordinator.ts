@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Clock } from '../core/clock.js';
 import type { AuditStats, AuditStatus } from '../core/model/audit.js';
-import type { ChunkRecord, DistributedPlan, HostReport } from '../core/model/chunk.js';
+import type { ChunkRecord, HostReport } from '../core/model/chunk.js';
 import type { Judge } from '../core/model/coverage.js';
 import type { Scanner } from '../core/model/scanner.js';
 import { QueueError } from '../core/errors.js';
@@ -11,8 +11,8 @@ import type { Store } from '../store/store.js';
 import { readBeats } from './agent-beats.js';
 import { KEY_PREFIX, openRedis, queueFailure, type QueueLocation } from './connection.js';
 import { chunkJobId, coordinatorKey, jobsQueue, resultsQueue } from './names.js';
-import type { DistributedProgress } from '../core/model/cluster-progress.js';
-import type { EngineEvent, EventSink, ProgressSnapshot } from '../core/scheduler/events.js';
+import type { EngineEvent, EventSink } from '../core/scheduler/events.js';
+import { progressOf, snapshotOf } from './progress.js';
 import { acceptResult, addStats, emptyStats, judgeReports, notScannedReports } from './settle.js';
 
 export interface CoordinatorDeps {
@@ -53,6 +53,10 @@ export async function coordinate(auditId: number, deps: CoordinatorDeps): Promis
   // A coordinator that died holds the lock until it expires: wait that long before calling it busy.
   const lockDeadline = clock.monotonic() + LOCK_MS + 1000;
   while ((await redis.set(coordinatorKey(audit.uuid), lockValue, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+    if (heldByDeadProcessHere(await redis.get(coordinatorKey(audit.uuid)))) {
+      await redis.del(coordinatorKey(audit.uuid));
+      continue;
+    }
     if (clock.monotonic() > lockDeadline || deps.signal.aborted) {
       redis.disconnect();
       throw new QueueError('server.busy', { uuid: audit.uuid });
@@ -233,57 +237,14 @@ async function obliterate(location: QueueLocation, name: string): Promise<void> 
   await queue.close().catch(() => undefined);
 }
 
-function progressOf(
-  auditId: number,
-  chunks: ChunkRecord[],
-  outstanding: Map<number, ChunkRecord>,
-  beats: Awaited<ReturnType<typeof readBeats>>,
-  uuid: string,
-  elapsedMs: number,
-  lastLive: Map<string, number>,
-  plan: DistributedPlan,
-): DistributedProgress {
-  const segments = plan.segments.map(({ segment, hosts }) => {
-    const own = chunks.filter((c) => c.segment === segment);
-    const settled = own.filter((c) => !outstanding.has(c.chunk));
-    const agents = (beats.get(segment) ?? []).map((b) => ({ name: b.name, live: b.live, jobsDone: b.jobsDone, jobsFailed: b.jobsFailed, current: b.current?.job.startsWith(`${uuid}.`) ? b.current : null }));
-    return {
-      segment,
-      hosts,
-      hostsDone: settled.reduce((n, c) => n + c.hosts, 0),
-      hostsNotAssessed: settled.filter((c) => c.state === 'not-assessed').reduce((n, c) => n + c.hosts, 0),
-      waiting: !agents.some((a) => a.live) && !lastLive.has(segment),
-      agents,
-    };
-  });
-  return {
-    auditId,
-    hostsTotal: plan.segments.reduce((n, s) => n + s.hosts, 0),
-    hostsDone: segments.reduce((n, s) => n + s.hostsDone, 0),
-    hostsNotAssessed: segments.reduce((n, s) => n + s.hostsNotAssessed, 0),
-    hostsRunning: segments.reduce((n, s) => n + s.agents.reduce((m, a) => m + (a.live && a.current ? a.current.total - a.current.done : 0), 0), 0),
-    chunksTotal: chunks.length,
-    chunksDone: chunks.length - outstanding.size,
-    segments,
-    elapsedMs,
-  };
-}
-
-/** The engine's progress snapshot, as far as a central process can know it. */
-function snapshotOf(p: DistributedProgress): ProgressSnapshot {
-  const fraction = p.hostsTotal === 0 ? 1 : p.hostsDone / p.hostsTotal;
-  const rate = p.elapsedMs > 0 ? p.hostsDone / (p.elapsedMs / 1000) : 0;
-  return {
-    hostsTotal: p.hostsTotal,
-    hostsDone: p.hostsDone,
-    hostsRunning: p.hostsRunning,
-    tasksDone: 0,
-    tasksRunning: 0,
-    fraction,
-    hostsPerSecond: rate,
-    operationsPerSecond: 0,
-    elapsedMs: p.elapsedMs,
-    etaMs: rate > 0 ? ((p.hostsTotal - p.hostsDone) / rate) * 1000 : null,
-    paused: false,
-  };
+/** A lock "host:pid:time" left by a process of this machine that no longer runs (killed, crashed). */
+function heldByDeadProcessHere(value: string | null): boolean {
+  const [host, pid] = (value ?? '').split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
